@@ -1,0 +1,64 @@
+using System.Text.Json.Serialization;
+
+namespace Cutout.Chat.Protocol;
+
+/// <summary>
+/// One Server-Sent Event of the chat protocol; serialised as <c>data: {json}</c> with its <c>type</c>.
+/// Property names are the wire names.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(ThinkingDelta), "thinking_delta")]
+[JsonDerivedType(typeof(StatusEvent), "status")]
+[JsonDerivedType(typeof(TextResponse), "text_response")]
+[JsonDerivedType(typeof(GenerationResponse), "generation_response")]
+[JsonDerivedType(typeof(ClarificationNeeded), "clarification_needed")]
+[JsonDerivedType(typeof(ExecutionProgress), "execution_progress")]
+[JsonDerivedType(typeof(MessageEvent), "message")]
+[JsonDerivedType(typeof(CompleteEvent), "complete")]
+[JsonDerivedType(typeof(ErrorEvent), "error")]
+public abstract record ChatEvent;
+
+public sealed record ThinkingDelta([property: JsonPropertyName("content")] string Content) : ChatEvent;
+
+public sealed record StatusEvent(
+    [property: JsonPropertyName("message")] string Message,
+    [property: JsonPropertyName("tool_name")] string ToolName,
+    [property: JsonPropertyName("parameters"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, object?>? Parameters = null) : ChatEvent;
+
+public sealed record TextResponse([property: JsonPropertyName("content")] string Content) : ChatEvent;
+
+public sealed record GenerationMetadata(
+    [property: JsonPropertyName("width")] int Width,
+    [property: JsonPropertyName("height")] int Height,
+    [property: JsonPropertyName("format")] string Format);
+
+public sealed record GenerationResponse(
+    [property: JsonPropertyName("url")] string Url,
+    [property: JsonPropertyName("generations")] IReadOnlyList<string> Generations,
+    [property: JsonPropertyName("total")] int Total,
+    [property: JsonPropertyName("model")] string Model,
+    [property: JsonPropertyName("metadata"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] GenerationMetadata? Metadata = null) : ChatEvent;
+
+public sealed record ClarificationNeeded(
+    [property: JsonPropertyName("question")] string Question,
+    [property: JsonPropertyName("options")] IReadOnlyList<string> Options,
+    [property: JsonPropertyName("context")] string Context) : ChatEvent;
+
+public sealed record ExecutionProgress(
+    [property: JsonPropertyName("completed_steps")] int CompletedSteps,
+    [property: JsonPropertyName("total_steps")] int TotalSteps,
+    [property: JsonPropertyName("step_id"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? StepId = null) : ChatEvent;
+
+public sealed record MessageEvent([property: JsonPropertyName("content")] string Content) : ChatEvent;
+
+public sealed record CompleteEvent(
+    [property: JsonPropertyName("task_id")] string TaskId,
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("generations")] IReadOnlyList<string> Generations,
+    [property: JsonPropertyName("session_id")] string SessionId,
+    [property: JsonPropertyName("model")] string Model) : ChatEvent;
+
+public sealed record ErrorEvent(
+    [property: JsonPropertyName("message")] string Message,
+    [property: JsonPropertyName("error_code"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ErrorCode = null,
+    [property: JsonPropertyName("details"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Details = null) : ChatEvent;

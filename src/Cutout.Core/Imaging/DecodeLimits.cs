@@ -1,0 +1,19 @@
+namespace Cutout.Imaging;
+
+/// <summary>
+/// Guards checked on the encoded header before any pixel is decoded, so that a decompression bomb
+/// (a tiny file declaring a gigapixel image) is refused without allocating its pixels.
+/// </summary>
+public sealed record DecodeLimits
+{
+    public static DecodeLimits Default { get; } = new();
+
+    public int MaxWidth { get; init; } = 8192;
+    public int MaxHeight { get; init; } = 8192;
+
+    /// <summary>Below this the model has too little to see; 16 px still allows icons and thumbnails.</summary>
+    public int MinSide { get; init; } = 16;
+
+    /// <summary>Encoded size cap; 256 MB is far above any real photo.</summary>
+    public long MaxEncodedBytes { get; init; } = 256L * 1024 * 1024;
+}

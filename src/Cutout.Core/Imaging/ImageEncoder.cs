@@ -1,0 +1,49 @@
+using Cutout.Matting;
+using SkiaSharp;
+
+namespace Cutout.Imaging;
+
+/// <summary>Writes RGBA pixels or an alpha mask as PNG, WebP or JPEG bytes.</summary>
+public static class ImageEncoder
+{
+    public static byte[] Encode(RgbaImage image, OutputFormat format, int quality = 92)
+    {
+        quality = Math.Clamp(quality, 1, 100);
+        bool opaque = format == OutputFormat.Jpeg;
+        var info = new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, opaque ? SKAlphaType.Opaque : SKAlphaType.Unpremul);
+        unsafe
+        {
+            fixed (byte* p = image.Pixels)
+            {
+                using var pixmap = new SKPixmap(info, (IntPtr)p, image.Width * 4);
+                using SKData? data = format switch
+                {
+                    OutputFormat.Png => pixmap.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.AllFilters, 6)),
+                    OutputFormat.WebP => pixmap.Encode(new SKWebpEncoderOptions(SKWebpEncoderCompression.Lossy, quality)),
+                    OutputFormat.Jpeg => pixmap.Encode(new SKJpegEncoderOptions(quality, SKJpegEncoderDownsample.Downsample420, SKJpegEncoderAlphaOption.Ignore)),
+                    _ => throw new ArgumentOutOfRangeException(nameof(format)),
+                };
+                return data?.ToArray() ?? throw new InvalidOperationException($"Skia could not encode {format}.");
+            }
+        }
+    }
+
+    /// <summary>8-bit greyscale PNG of the alpha (255 = foreground).</summary>
+    public static byte[] EncodeMask(AlphaMatte alpha)
+    {
+        var grey = new byte[alpha.Width * alpha.Height];
+        var values = alpha.Values;
+        for (int i = 0; i < grey.Length; i++)
+            grey[i] = (byte)(Math.Clamp(values[i], 0f, 1f) * 255f + 0.5f);
+        var info = new SKImageInfo(alpha.Width, alpha.Height, SKColorType.Gray8, SKAlphaType.Opaque);
+        unsafe
+        {
+            fixed (byte* p = grey)
+            {
+                using var pixmap = new SKPixmap(info, (IntPtr)p, alpha.Width);
+                using var data = pixmap.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.AllFilters, 6));
+                return data?.ToArray() ?? throw new InvalidOperationException("Skia could not encode the mask.");
+            }
+        }
+    }
+}

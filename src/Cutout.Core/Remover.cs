@@ -1,0 +1,155 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Cutout.Compositing;
+using Cutout.Imaging;
+using Cutout.Matting;
+using Cutout.Segmentation;
+
+namespace Cutout;
+
+/// <summary>How a <see cref="Remover"/> finds and runs its models.</summary>
+public sealed record RemoverSettings
+{
+    public required IModelStore ModelStore { get; init; }
+    public ExecutionDevice Device { get; init; } = ExecutionDevice.Auto;
+
+    /// <summary>ONNX Runtime intra-op threads; null = one per core.</summary>
+    public int? InferenceThreads { get; init; }
+
+    public IProgress<DownloadProgress>? DownloadProgress { get; init; }
+}
+
+/// <summary>
+/// The one entry point: photo bytes in, encoded cutout out. Thread-safe; share one instance. Models are
+/// loaded once on first use. Inference runs one image at a time (it already uses every core) while
+/// decoding, refinement and encoding of other images proceed in parallel around it.
+/// </summary>
+public sealed class Remover(RemoverSettings settings) : IDisposable
+{
+    private readonly ConcurrentDictionary<ModelDescriptor, Lazy<Task<ImageSegmenter>>> _segmenters = new();
+    private readonly SemaphoreSlim _inferenceGate = new(1, 1);
+
+    public async Task<CutoutResult> RemoveAsync(
+        ReadOnlyMemory<byte> encoded,
+        CutoutOptions? options = null,
+        IProgress<PipelineStage>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        options ??= new CutoutOptions();
+        var clock = Stopwatch.StartNew();
+
+        progress?.Report(PipelineStage.Decode);
+        var decoded = ImageDecoder.Decode(encoded.Span, options.Limits);
+        double decodeMs = Lap(clock);
+
+        var segmenter = await GetSegmenterAsync(options.Model ?? ModelCatalog.ForMode(options.Mode), cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        progress?.Report(PipelineStage.Preprocess);
+        var input = segmenter.Preprocess(decoded.Image);
+        double preprocessMs = Lap(clock);
+
+        progress?.Report(PipelineStage.Inference);
+        AlphaMatte coarse;
+        await _inferenceGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            coarse = segmenter.Infer(input);
+        }
+        finally
+        {
+            _inferenceGate.Release();
+        }
+        double inferenceMs = Lap(clock);
+
+        progress?.Report(PipelineStage.Refine);
+        var refined = MatteRefiner.Refine(decoded.Image, coarse, options.Mode, options.Refinement, cancellationToken);
+        if (decoded.HasAlpha)
+            refined = KeepExistingTransparency(decoded.Image, refined);
+        double refineMs = Lap(clock);
+
+        progress?.Report(PipelineStage.Compose);
+        cancellationToken.ThrowIfCancellationRequested();
+        var composed = Compositor.Compose(decoded.Image, refined, options.Composition);
+        double composeMs = Lap(clock);
+
+        progress?.Report(PipelineStage.Encode);
+        byte[] bytes;
+        OutputFormat format;
+        int width, height;
+        if (options.Output.MaskOnly)
+        {
+            bytes = ImageEncoder.EncodeMask(refined.Alpha);
+            (format, width, height) = (OutputFormat.Png, refined.Alpha.Width, refined.Alpha.Height);
+        }
+        else
+        {
+            format = options.Output.Format ?? composed.PreferredFormat ?? OutputFormat.Png;
+            if (format == OutputFormat.Jpeg && !composed.IsOpaque)
+                throw new CutoutException(CutoutErrorKind.InvalidOption, "JPEG has no transparency: choose a background (e.g. --background white) or PNG/WebP output");
+            bytes = ImageEncoder.Encode(composed.Image, format, options.Output.Quality);
+            (width, height) = (composed.Image.Width, composed.Image.Height);
+        }
+        double encodeMs = Lap(clock);
+
+        return new CutoutResult(bytes, format, width, height, segmenter.Model.Name,
+            new StageTimings(decodeMs, preprocessMs, inferenceMs, refineMs, composeMs, encodeMs));
+    }
+
+    public async Task<CutoutResult> RemoveFileAsync(string path, CutoutOptions? options = null, IProgress<PipelineStage>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var info = new FileInfo(path);
+        var limit = (options ?? new CutoutOptions()).Limits.MaxEncodedBytes;
+        if (info.Exists && info.Length > limit)
+            throw new CutoutException(CutoutErrorKind.LimitExceeded, $"the file is {info.Length / (1024 * 1024)} MB, over the {limit / (1024 * 1024)} MB limit");
+        var bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+        return await RemoveAsync(bytes, options, progress, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Loads (downloading if needed) the segmenter for a model; later calls reuse it.</summary>
+    public Task<ImageSegmenter> GetSegmenterAsync(ModelDescriptor model, CancellationToken cancellationToken = default)
+    {
+        var lazy = _segmenters.GetOrAdd(model, m => new Lazy<Task<ImageSegmenter>>(() => LoadAsync(m)));
+        var task = lazy.Value;
+        if (task.IsFaulted || task.IsCanceled)
+            _segmenters.TryRemove(new KeyValuePair<ModelDescriptor, Lazy<Task<ImageSegmenter>>>(model, lazy));
+        return task.WaitAsync(cancellationToken);
+    }
+
+    public void Dispose()
+    {
+        foreach (var lazy in _segmenters.Values)
+            if (lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully)
+                lazy.Value.Result.Dispose();
+        _inferenceGate.Dispose();
+    }
+
+    private async Task<ImageSegmenter> LoadAsync(ModelDescriptor model)
+    {
+        var path = model.FilePath ?? await settings.ModelStore.GetModelFileAsync(model, settings.DownloadProgress).ConfigureAwait(false);
+        if (!File.Exists(path))
+            throw new CutoutException(CutoutErrorKind.ModelUnavailable, $"model file not found: {path}");
+        return new ImageSegmenter(path, model, settings.Device, settings.InferenceThreads);
+    }
+
+    /// <summary>An input that is already partly transparent stays at least as transparent as it was.</summary>
+    private static RefinedMatte KeepExistingTransparency(RgbaImage image, RefinedMatte refined)
+    {
+        var alpha = refined.Alpha.Values;
+        var fg = refined.Foreground.Pixels;
+        var px = image.Pixels;
+        for (int i = 0; i < alpha.Length; i++)
+        {
+            alpha[i] = Math.Min(alpha[i], px[i * 4 + 3] / 255f);
+            fg[i * 4 + 3] = (byte)(alpha[i] * 255f + 0.5f);
+        }
+        return refined;
+    }
+
+    private static double Lap(Stopwatch clock)
+    {
+        double ms = clock.Elapsed.TotalMilliseconds;
+        clock.Restart();
+        return ms;
+    }
+}

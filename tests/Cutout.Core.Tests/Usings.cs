@@ -1,0 +1,1 @@
+namespace Cutout.Core.Tests;

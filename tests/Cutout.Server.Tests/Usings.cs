@@ -1,0 +1,1 @@
+namespace Cutout.Server.Tests;
