@@ -1,0 +1,156 @@
+using Cutout.Imaging;
+using Cutout.Matting;
+using SkiaSharp;
+
+namespace Cutout.Compositing;
+
+/// <summary>
+/// Renders the shadow layer on the output canvas as a darkness plane (0 = untouched, 1 = black), which the
+/// compositor lays over the background before the subject.
+/// </summary>
+internal static class ShadowRenderer
+{
+    /// <summary>Darkening below this share is treated as background texture or lighting gradient, not shadow.</summary>
+    private const float ShadowNoiseFloor = 0.04f;
+
+    public static float[]? Render(ShadowSpec spec, RgbaImage original, AlphaMatte alpha, PixelRect subject, LayoutPlan plan, RgbaImage placedForeground)
+    {
+        if (spec.Kind == ShadowKind.None || subject.IsEmpty || plan.SubjectOnCanvas.IsEmpty)
+            return null;
+        float size = plan.SubjectOnCanvas.LongestSide;
+        return spec.Kind switch
+        {
+            ShadowKind.Keep => PlaceCastShadow(EstimateCastShadow(original, alpha, subject), original.Width, original.Height, plan, spec),
+            ShadowKind.Drop => DropShadow(placedForeground, spec, size),
+            ShadowKind.Contact => ContactShadow(placedForeground, plan.SubjectOnCanvas, spec),
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// The photo's own shadow: how much darker each pixel near the subject's base is than the clean background
+    /// there would be. The clean background is interpolated (push-pull) from pixels outside the zone where a cast
+    /// shadow can fall, so a shoe on white yields its soft grey shadow and an evenly lit background yields none.
+    /// </summary>
+    internal static float[] EstimateCastShadow(RgbaImage original, AlphaMatte alpha, PixelRect subject)
+    {
+        int w = original.Width, h = original.Height;
+        // Cast shadows fall around the lower half of the subject and onto the floor in front of it.
+        int zoneLeft = Math.Max(0, subject.X - subject.Width / 2), zoneRight = Math.Min(w, subject.Right + subject.Width / 2);
+        int zoneTop = Math.Max(0, subject.Y + subject.Height / 2), zoneBottom = Math.Min(h, subject.Bottom + subject.Height * 35 / 100);
+        float falloff = Math.Max(2f, 0.1f * Math.Min(subject.Width, subject.Height));
+
+        var luminance = new float[w * h];
+        var referenceWeights = new float[w * h];
+        var shadow = new float[w * h];
+        var shadowWeights = new float[w * h];
+        var px = original.Pixels;
+        var a = alpha.Values;
+        Parallel.For(0, h, y =>
+        {
+            for (int x = 0; x < w; x++)
+            {
+                int i = y * w + x;
+                luminance[i] = LinearLight.Luminance(LinearLight.ToLinear(px[i * 4]), LinearLight.ToLinear(px[i * 4 + 1]), LinearLight.ToLinear(px[i * 4 + 2]));
+                bool background = a[i] < 0.02f;
+                bool inZone = x >= zoneLeft && x < zoneRight && y >= zoneTop && y < zoneBottom;
+                referenceWeights[i] = background && !inZone ? 1f : 0f;
+                shadowWeights[i] = background ? 1f : 0f;
+            }
+        });
+
+        var clean = (float[])luminance.Clone();
+        PushPullFill.Fill(clean, referenceWeights, w, h, 1);
+
+        Parallel.For(zoneTop, zoneBottom, y =>
+        {
+            for (int x = zoneLeft; x < zoneRight; x++)
+            {
+                int i = y * w + x;
+                if (shadowWeights[i] == 0f)
+                    continue;
+                float darkening = 1f - luminance[i] / Math.Max(clean[i], 1e-4f);
+                darkening = Math.Clamp((darkening - ShadowNoiseFloor) / (1f - ShadowNoiseFloor), 0f, 0.95f);
+                // Fade out towards the zone's edges so the kept shadow never ends in a visible line.
+                float edge = Math.Min(Math.Min(x - zoneLeft, zoneRight - 1 - x), Math.Min(y - zoneTop, zoneBottom - 1 - y));
+                shadow[i] = darkening * Math.Clamp(edge / falloff, 0f, 1f);
+            }
+        });
+        // Continue the shadow under the subject, where the photo cannot show it, from its surroundings.
+        PushPullFill.Fill(shadow, shadowWeights, w, h, 1);
+        return shadow;
+    }
+
+    private static float[] PlaceCastShadow(float[] shadow, int width, int height, LayoutPlan plan, ShadowSpec spec)
+    {
+        var layer = new RgbaImage(width, height);
+        var pixels = layer.Pixels;
+        for (int i = 0; i < shadow.Length; i++)
+            pixels[i * 4 + 3] = (byte)(Math.Clamp(shadow[i], 0f, 1f) * 255f + 0.5f);
+        // A light blur removes pixel noise of the photo from the lifted shadow.
+        float sigma = spec.BlurRadius is float r ? r / 2f : Math.Max(0.5f, plan.SubjectOnCanvas.LongestSide * 0.002f);
+        using var blur = SKImageFilter.CreateBlur(sigma / plan.Scale, sigma / plan.Scale);
+        var placed = SkiaPixels.Transform(layer, plan.Matrix, plan.CanvasWidth, plan.CanvasHeight, blur);
+        return AlphaPlane(placed, spec.EffectiveOpacity);
+    }
+
+    private static float[] DropShadow(RgbaImage placedForeground, ShadowSpec spec, float subjectSize)
+    {
+        var (dx, dy) = spec.Offset ?? (subjectSize * 0.02f, subjectSize * 0.035f);
+        float sigma = (spec.BlurRadius ?? subjectSize * 0.03f) / 2f;
+        using var blur = SKImageFilter.CreateBlur(Math.Max(sigma, 0.01f), Math.Max(sigma, 0.01f));
+        var silhouette = SilhouetteOf(placedForeground);
+        var shifted = SkiaPixels.Transform(silhouette, SKMatrix.CreateTranslation(dx, dy), placedForeground.Width, placedForeground.Height, blur);
+        return AlphaPlane(shifted, spec.EffectiveOpacity);
+    }
+
+    /// <summary>A soft wide ellipse plus a tighter dark core under the subject's footprint (ambient occlusion).</summary>
+    private static float[] ContactShadow(RgbaImage placedForeground, PixelRect subject, ShadowSpec spec)
+    {
+        int w = placedForeground.Width, h = placedForeground.Height;
+        int baseRows = Math.Max(2, subject.Height * 3 / 100);
+        int left = int.MaxValue, right = -1;
+        for (int y = Math.Max(0, subject.Bottom - baseRows); y < Math.Min(h, subject.Bottom); y++)
+        {
+            var row = placedForeground.Row(y);
+            for (int x = Math.Max(0, subject.X); x < Math.Min(w, subject.Right); x++)
+                if (row[x * 4 + 3] >= 51)
+                {
+                    left = Math.Min(left, x);
+                    right = Math.Max(right, x);
+                }
+        }
+        if (right < left)
+            (left, right) = (subject.X, subject.Right - 1);
+        float baseWidth = right - left + 1, centerX = (left + right + 1) / 2f, baseY = Math.Min(subject.Bottom, h) - 0.5f;
+        float softness = spec.BlurRadius ?? Math.Max(2f, baseWidth * 0.05f);
+
+        var info = new SKImageInfo(w, h, SKColorType.Rgba8888, SKAlphaType.Premul);
+        using var surface = SKSurface.Create(info) ?? throw new InvalidOperationException("Skia could not create the shadow surface.");
+        using (var wide = new SKPaint { Color = SKColors.Black.WithAlpha(165), IsAntialias = true, MaskFilter = SKMaskFilter.CreateBlur(SKBlurStyle.Normal, softness) })
+            surface.Canvas.DrawOval(centerX, baseY, baseWidth * 0.58f, Math.Max(2f, baseWidth * 0.06f), wide);
+        using (var core = new SKPaint { Color = SKColors.Black.WithAlpha(150), IsAntialias = true, MaskFilter = SKMaskFilter.CreateBlur(SKBlurStyle.Normal, softness * 0.35f) })
+            surface.Canvas.DrawOval(centerX, baseY, baseWidth * 0.45f, Math.Max(1f, baseWidth * 0.018f), core);
+        return AlphaPlane(SkiaPixels.Read(surface, w, h), spec.EffectiveOpacity);
+    }
+
+    private static RgbaImage SilhouetteOf(RgbaImage image)
+    {
+        var silhouette = new RgbaImage(image.Width, image.Height);
+        var src = image.Pixels;
+        var dst = silhouette.Pixels;
+        for (int i = 3; i < src.Length; i += 4)
+            dst[i] = src[i];
+        return silhouette;
+    }
+
+    private static float[] AlphaPlane(RgbaImage image, float opacity)
+    {
+        var plane = new float[image.PixelCount];
+        var px = image.Pixels;
+        float scale = opacity / 255f;
+        for (int i = 0; i < plane.Length; i++)
+            plane[i] = px[i * 4 + 3] * scale;
+        return plane;
+    }
+}
