@@ -46,7 +46,10 @@ public static class Compositor
             : layout.Framing == Framing.HeadAndShoulders ? PortraitFraming.Frame(alpha, subject) : subject;
         var plan = LayoutPlan.Create(original.Width, original.Height, subject, frame, layout);
 
-        var foreground = Place(ForegroundWithAlpha(matte), plan);
+        // Once the layout frames the subject by its box, specks outside that box are matting noise, not subject:
+        // left in, they would dot a marketplace's pure-white background.
+        var keep = layout.ChangesFrame && !subject.IsEmpty ? Grow(subject, 1) : (PixelRect?)null;
+        var foreground = Place(ForegroundWithAlpha(matte, keep), plan);
         var background = BackgroundRenderer.Render(options.Background, plan, original, alpha);
         var shadow = ShadowRenderer.Render(options.Shadow, original, alpha, subject, plan, foreground);
         if (options.HarmonizeLight && background is not null && options.Background is SceneBackground or ImageBackground or BlurBackground)
@@ -68,16 +71,24 @@ public static class Compositor
         };
     }
 
-    /// <summary>The refined foreground colours with the float alpha quantised into the A channel.</summary>
-    private static RgbaImage ForegroundWithAlpha(RefinedMatte matte)
+    /// <summary>The refined foreground colours with the float alpha quantised into the A channel, cleared outside <paramref name="keep"/>.</summary>
+    private static RgbaImage ForegroundWithAlpha(RefinedMatte matte, PixelRect? keep)
     {
         var image = matte.Foreground.Clone();
-        var px = image.Pixels;
-        var a = matte.Alpha.Values;
-        for (int i = 0; i < a.Length; i++)
-            px[i * 4 + 3] = (byte)(Math.Clamp(a[i], 0f, 1f) * 255f + 0.5f);
+        int w = image.Width;
+        var box = keep ?? new PixelRect(0, 0, w, image.Height);
+        Parallel.For(0, image.Height, y =>
+        {
+            var row = image.Row(y);
+            var a = matte.Alpha.Row(y);
+            bool rowKept = y >= box.Y && y < box.Bottom;
+            for (int x = 0; x < w; x++)
+                row[x * 4 + 3] = rowKept && x >= box.X && x < box.Right ? (byte)(Math.Clamp(a[x], 0f, 1f) * 255f + 0.5f) : (byte)0;
+        });
         return image;
     }
+
+    private static PixelRect Grow(PixelRect rect, int by) => new(rect.X - by, rect.Y - by, rect.Width + 2 * by, rect.Height + 2 * by);
 
     /// <summary>Moves the foreground onto the canvas: exact row copies for pure crops, Skia resampling otherwise.</summary>
     private static RgbaImage Place(RgbaImage source, LayoutPlan plan)

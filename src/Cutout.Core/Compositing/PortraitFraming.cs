@@ -32,22 +32,29 @@ public static class PortraitFraming
         if (subject.IsEmpty)
             return subject;
         var widths = SmoothedRowWidths(alpha, subject);
-        if (FindHead(widths) is not var (neckRow, headCenterX) || neckRow < 4)
-            return FallbackFrame(subject);
-
-        float headHeight = neckRow;
+        var (headHeight, headCenterX) = FindHead(widths) is var (neckRow, centerX) && neckRow >= 4
+            ? ((float)neckRow, centerX)
+            : EstimateHeadFromCrown(widths, subject);
         int side = (int)MathF.Round(headHeight * (1 + Headroom + BelowNeck));
         int top = subject.Y - (int)MathF.Round(headHeight * Headroom);
         int left = (int)MathF.Round(headCenterX - side / 2f);
         return new PixelRect(left, top, side, side);
     }
 
-    /// <summary>Without a recognisable neck (a head-and-shoulders photo already), frame the top of the subject as a square.</summary>
-    private static PixelRect FallbackFrame(PixelRect subject)
+    /// <summary>
+    /// Without a recognisable neck (long hair falling onto the shoulders, a photo already cropped at the chest) the
+    /// head is sized from the crown: a head is about 1.2× as tall as the widest part of the top tenth of the silhouette.
+    /// </summary>
+    private static (float HeadHeight, float CenterX) EstimateHeadFromCrown((float Width, float CenterX)[] widths, PixelRect subject)
     {
-        int side = Math.Min(subject.Width, subject.Height);
-        int headroom = (int)(side * 0.08f);
-        return new PixelRect((int)MathF.Round(subject.CenterX - (side + headroom) / 2f), subject.Y - headroom, side + headroom, side + headroom);
+        int crownRows = Math.Max(1, widths.Length / 10);
+        float widest = 0, centerX = 0;
+        for (int r = 0; r < crownRows; r++)
+        {
+            widest = Math.Max(widest, widths[r].Width);
+            centerX += widths[r].CenterX;
+        }
+        return (Math.Clamp(1.2f * widest, 4f, subject.Height * 0.45f), centerX / crownRows);
     }
 
     /// <summary>Per subject row: solid pixel count and their mean x, smoothed over ~2% of the subject height.</summary>

@@ -130,10 +130,12 @@ public static class SceneLibrary
 
     private static void DrawOffice(SKCanvas canvas, int w, int h)
     {
-        using var layerBlur = SKImageFilter.CreateBlur(Short(w, h) * 0.012f, Short(w, h) * 0.012f);
+        // The whole room is drawn on a layer blurred on restore (shallow depth of field); clamping keeps its edges opaque.
+        using var layerBlur = SKImageFilter.CreateBlur(Short(w, h) * 0.012f, Short(w, h) * 0.012f, SKShaderTileMode.Clamp);
         using var layer = new SKPaint { ImageFilter = layerBlur };
-        canvas.SaveLayer(layer);
         float floor = h * 0.8f;
+        canvas.Clear(new SKColor(0xDC, 0xD9, 0xD1));
+        canvas.SaveLayer(layer);
         FillVertical(canvas, new SKRect(0, 0, w, floor), [new SKColor(0xE4, 0xE1, 0xDA), new SKColor(0xD3, 0xCF, 0xC6)], [0f, 1f]);
         FillVertical(canvas, new SKRect(0, floor, w, h), [new SKColor(0x9C, 0x8A, 0x74), new SKColor(0x7E, 0x6C, 0x58)], [0f, 1f]);
         // A tall window on the left: bright panes split by dark mullions.
@@ -148,11 +150,11 @@ public static class SceneLibrary
             canvas.DrawRect(window.Left, window.MidY, window.Width, bar, mullion);
             canvas.DrawRect(window.Left, window.Bottom - bar, window.Width, bar, mullion);
         }
-        // A plant-green accent and a desk edge on the right give depth without competing with the subject.
-        using (var plant = new SKPaint { Color = new SKColor(0x4E, 0x7A, 0x4A), IsAntialias = true })
-            canvas.DrawOval(w * 0.88f, floor - h * 0.16f, w * 0.07f, h * 0.14f, plant);
-        using (var desk = new SKPaint { Color = new SKColor(0xB8, 0xA4, 0x88) })
-            canvas.DrawRect(w * 0.62f, floor - h * 0.12f, w * 0.38f, h * 0.025f, desk);
+        // A low sideboard on the right gives the room depth without competing with the subject.
+        using (var top = new SKPaint { Color = new SKColor(0xB8, 0xA4, 0x88) })
+            canvas.DrawRect(w * 0.64f, floor - h * 0.14f, w * 0.36f, h * 0.02f, top);
+        using (var body = new SKPaint { Color = new SKColor(0x8E, 0x7C, 0x66) })
+            canvas.DrawRect(w * 0.655f, floor - h * 0.12f, w * 0.345f, h * 0.12f, body);
         canvas.Restore();
         Glow(canvas, w * 0.2f, h * 0.45f, Math.Max(w, h) * 0.7f, new SKColor(255, 250, 240, 110));
     }

@@ -11,7 +11,7 @@ namespace Cutout.Compositing;
 internal static class ShadowRenderer
 {
     /// <summary>Darkening below this share is treated as background texture or lighting gradient, not shadow.</summary>
-    private const float ShadowNoiseFloor = 0.04f;
+    private const float ShadowNoiseFloor = 0.08f;
 
     public static float[]? Render(ShadowSpec spec, RgbaImage original, AlphaMatte alpha, PixelRect subject, LayoutPlan plan, RgbaImage placedForeground)
     {
@@ -59,8 +59,14 @@ internal static class ShadowRenderer
             }
         });
 
+        // Two estimates of the unshadowed background, and the darker of them wins so that a change of ground (pale
+        // pavement behind, dark road in front) is not mistaken for a shadow: the background from outside the
+        // shadow zone carried inwards, and the local average of the background around each pixel.
         var clean = (float[])luminance.Clone();
         PushPullFill.Fill(clean, referenceWeights, w, h, 1);
+        var local = LocalBackgroundMean(luminance, shadowWeights, w, h, Math.Max(2, Math.Min(subject.Width, subject.Height) / 5));
+        for (int i = 0; i < clean.Length; i++)
+            clean[i] = Math.Min(clean[i], local[i]);
 
         Parallel.For(zoneTop, zoneBottom, y =>
         {
@@ -71,14 +77,42 @@ internal static class ShadowRenderer
                     continue;
                 float darkening = 1f - luminance[i] / Math.Max(clean[i], 1e-4f);
                 darkening = Math.Clamp((darkening - ShadowNoiseFloor) / (1f - ShadowNoiseFloor), 0f, 0.95f);
-                // Fade out towards the zone's edges so the kept shadow never ends in a visible line.
-                float edge = Math.Min(Math.Min(x - zoneLeft, zoneRight - 1 - x), Math.Min(y - zoneTop, zoneBottom - 1 - y));
-                shadow[i] = darkening * Math.Clamp(edge / falloff, 0f, 1f);
+                // A cast shadow hugs the subject: fade smoothly with the distance beside and below it, so the kept
+                // layer never ends in a visible line and ground texture further away is not lifted.
+                float beside = Math.Max(0, Math.Max(subject.X - x, x - subject.Right)) / (float)(zoneRight - zoneLeft - subject.Width + 1) * 2f;
+                float below = Math.Max(0, y - subject.Bottom) / (float)(zoneBottom - subject.Bottom + 1);
+                float above = Math.Clamp((y - zoneTop) / falloff, 0f, 1f);
+                shadow[i] = darkening * SmoothFade(beside) * SmoothFade(below) * above;
             }
         });
         // Continue the shadow under the subject, where the photo cannot show it, from its surroundings.
         PushPullFill.Fill(shadow, shadowWeights, w, h, 1);
         return shadow;
+    }
+
+    /// <summary>1 at 0, falling smoothly (smoothstep) to 0 at 1.</summary>
+    private static float SmoothFade(float t)
+    {
+        t = Math.Clamp(t, 0f, 1f);
+        return 1f - t * t * (3f - 2f * t);
+    }
+
+    /// <summary>Weighted local mean (normalised convolution with two box passes ≈ a Gaussian) of the background only.</summary>
+    private static float[] LocalBackgroundMean(float[] values, float[] weights, int w, int h, int radius)
+    {
+        var weighted = new float[values.Length];
+        for (int i = 0; i < values.Length; i++)
+            weighted[i] = values[i] * weights[i];
+        var support = (float[])weights.Clone();
+        for (int pass = 0; pass < 2; pass++)
+        {
+            BoxBlur.Apply(weighted, w, h, radius);
+            BoxBlur.Apply(support, w, h, radius);
+        }
+        var mean = new float[values.Length];
+        for (int i = 0; i < mean.Length; i++)
+            mean[i] = support[i] > 1e-3f ? weighted[i] / support[i] : float.MaxValue;
+        return mean;
     }
 
     private static float[] PlaceCastShadow(float[] shadow, int width, int height, LayoutPlan plan, ShadowSpec spec)

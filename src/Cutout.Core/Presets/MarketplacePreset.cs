@@ -66,12 +66,15 @@ public sealed record MarketplacePreset
 
     public required PresetRules Rules { get; init; }
 
-    /// <summary>The caller's choices with this preset's fixed parts laid over them.</summary>
+    /// <summary>
+    /// The caller's choices with this preset's fixed parts laid over them. The layout is the preset's, except that
+    /// the caller may still allow upscaling (needed to reach the preset's size from a small photo).
+    /// </summary>
     public CompositionOptions Apply(CompositionOptions caller) => caller with
     {
         Background = Background ?? caller.Background,
         Shadow = Shadow ?? caller.Shadow,
-        Layout = Layout,
+        Layout = Layout with { AllowUpscale = Layout.AllowUpscale || caller.Layout.AllowUpscale },
         Preset = this,
     };
 

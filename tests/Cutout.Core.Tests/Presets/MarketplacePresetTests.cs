@@ -76,6 +76,16 @@ public class MarketplacePresetTests
     }
 
     [Fact]
+    public void A_caller_may_allow_upscaling_to_meet_the_preset()
+    {
+        var (original, matte) = Product(600, 500, new PixelRect(200, 100, 200, 300));
+        var caller = new CompositionOptions { Layout = new LayoutOptions { AllowUpscale = true } };
+        var composed = Compositor.Compose(original, matte, caller with { Preset = MarketplacePresets.Amazon });
+        Assert.Equal((2000, 2000), (composed.Image.Width, composed.Image.Height));
+        Assert.Equal(1700, composed.SubjectBounds.Height);
+    }
+
+    [Fact]
     public void Other_presets_meet_their_own_rules()
     {
         foreach (var preset in new[] { MarketplacePresets.Shopify, MarketplacePresets.Ebay })
