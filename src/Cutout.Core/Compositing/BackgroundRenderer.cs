@@ -108,89 +108,61 @@ internal static class BackgroundRenderer
     /// <summary>
     /// The photo's background with the subject removed (filled from its surroundings, so the subject's colours
     /// cannot smear into the blur as a halo), blurred like an out-of-focus lens and placed like the subject.
+    /// Worked at a resolution where the blur is still ≥ 3 px wide: a blur has no fine detail to lose.
     /// </summary>
     private static RgbaImage Blurred(BlurBackground blur, LayoutPlan plan, RgbaImage original, AlphaMatte alpha)
     {
-        int w = original.Width, h = original.Height;
-        var weights = BackgroundWeights(alpha, Math.Max(2, (int)(Math.Max(w, h) * 0.004f)));
+        float sigma = blur.RadiusFor(plan.CanvasWidth, plan.CanvasHeight) / 2f / plan.Scale;
+        int factor = Math.Max(1, (int)(sigma / 3f));
+        var photo = ReducedResolution.Photo(original, factor);
+        var subject = ReducedResolution.AlphaBlockMax(alpha, factor);
+        int w = photo.Width, h = photo.Height;
+        var weights = BackgroundWeights(subject, Math.Max(1, (int)(Math.Max(original.Width, original.Height) * 0.004f / factor)));
         var values = new float[w * h * 3];
-        var px = original.Pixels;
+        var px = photo.Pixels;
         Parallel.For(0, h, y =>
         {
-            for (int x = 0; x < w; x++)
-            {
-                int i = y * w + x;
+            for (int i = y * w; i < (y + 1) * w; i++)
                 for (int c = 0; c < 3; c++)
                     values[i * 3 + c] = LinearLight.ToLinear(px[i * 4 + c]);
-            }
         });
         PushPullFill.Fill(values, weights, w, h, 3);
         var filled = new RgbaImage(w, h);
         var fp = filled.Pixels;
         Parallel.For(0, h, y =>
         {
-            for (int x = 0; x < w; x++)
+            for (int i = y * w; i < (y + 1) * w; i++)
             {
-                int i = y * w + x;
                 for (int c = 0; c < 3; c++)
                     fp[i * 4 + c] = LinearLight.ToSrgb(values[i * 3 + c]);
                 fp[i * 4 + 3] = 255;
             }
         });
 
-        // Blur at source resolution (sigma in source pixels), then place with the subject's transform.
-        float sigma = blur.RadiusFor(plan.CanvasWidth, plan.CanvasHeight) / 2f / plan.Scale;
-        using var filter = SKImageFilter.CreateBlur(sigma, sigma, SKShaderTileMode.Clamp);
+        using var filter = SKImageFilter.CreateBlur(sigma / factor, sigma / factor, SKShaderTileMode.Clamp);
         var blurred = SkiaPixels.Transform(filled, SKMatrix.Identity, w, h, filter);
+        var placement = plan.Matrix.PreConcat(SKMatrix.CreateScale(factor, factor));
         return Paint(plan.CanvasWidth, plan.CanvasHeight, canvas =>
         {
             using var image = SkiaPixels.ToSkImage(blurred);
-            using var shader = image.ToShader(SKShaderTileMode.Clamp, SKShaderTileMode.Clamp, new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear), plan.Matrix);
+            using var shader = image.ToShader(SKShaderTileMode.Clamp, SKShaderTileMode.Clamp, new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear), placement);
             using var paint = new SKPaint { Shader = shader };
             canvas.DrawRect(0, 0, plan.CanvasWidth, plan.CanvasHeight, paint);
         });
     }
 
-    /// <summary>1 where the pixel is clean background, 0 on the subject and a thin band around it (its halo).</summary>
+    /// <summary>1 where the pixel is clean background, 0 on the subject and a band of <paramref name="guard"/> px around it (its halo).</summary>
     private static float[] BackgroundWeights(AlphaMatte alpha, int guard)
     {
-        int w = alpha.Width, h = alpha.Height;
-        var subject = new float[w * h];
+        var near = new float[alpha.Values.Length];
         var a = alpha.Values;
-        for (int i = 0; i < subject.Length; i++)
-            subject[i] = a[i] > 0.02f ? 1f : 0f;
-        var grown = MaxFilter(subject, w, h, guard);
-        for (int i = 0; i < grown.Length; i++)
-            grown[i] = 1f - grown[i];
-        return grown;
-    }
-
-    /// <summary>Separable square dilation (max over a (2r+1)² window).</summary>
-    private static float[] MaxFilter(float[] plane, int w, int h, int radius)
-    {
-        var horizontal = new float[plane.Length];
-        Parallel.For(0, h, y =>
-        {
-            for (int x = 0; x < w; x++)
-            {
-                float m = 0;
-                for (int k = Math.Max(0, x - radius); k <= Math.Min(w - 1, x + radius) && m < 1f; k++)
-                    m = Math.Max(m, plane[y * w + k]);
-                horizontal[y * w + x] = m;
-            }
-        });
-        var result = new float[plane.Length];
-        Parallel.For(0, h, y =>
-        {
-            for (int x = 0; x < w; x++)
-            {
-                float m = 0;
-                for (int k = Math.Max(0, y - radius); k <= Math.Min(h - 1, y + radius) && m < 1f; k++)
-                    m = Math.Max(m, horizontal[k * w + x]);
-                result[y * w + x] = m;
-            }
-        });
-        return result;
+        for (int i = 0; i < near.Length; i++)
+            near[i] = a[i] > 0.02f ? 1f : 0f;
+        // Dilation of a 0/1 plane: a box sum over the (2·guard+1)² window is positive exactly where the window holds subject.
+        BoxBlur.Apply(near, alpha.Width, alpha.Height, guard);
+        for (int i = 0; i < near.Length; i++)
+            near[i] = near[i] > 1e-6f ? 0f : 1f;
+        return near;
     }
 
     private static RgbaImage Paint(int w, int h, Action<SKCanvas> draw)

@@ -198,7 +198,10 @@ internal static class SkiaPixels
         using var surface = SKSurface.Create(info) ?? throw new InvalidOperationException($"Skia could not create a {width}x{height} surface.");
         using var paint = new SKPaint { ImageFilter = filter };
         surface.Canvas.SetMatrix(matrix);
-        surface.Canvas.DrawImage(source, 0, 0, new SKSamplingOptions(SKCubicResampler.Mitchell), paint);
+        // Catmull-Rom is interpolating (exact at pixel centres) for enlargements; reductions need mipmaps against aliasing.
+        bool reduces = Math.Abs(matrix.ScaleX) < 1f || Math.Abs(matrix.ScaleY) < 1f;
+        var sampling = reduces ? new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear) : new SKSamplingOptions(SKCubicResampler.CatmullRom);
+        surface.Canvas.DrawImage(source, 0, 0, sampling, paint);
         return Read(surface, width, height);
     }
 }

@@ -20,7 +20,7 @@ internal static class ShadowRenderer
         float size = plan.SubjectOnCanvas.LongestSide;
         return spec.Kind switch
         {
-            ShadowKind.Keep => PlaceCastShadow(EstimateCastShadow(original, alpha, subject), original.Width, original.Height, plan, spec),
+            ShadowKind.Keep => KeepCastShadow(original, alpha, subject, plan, spec),
             ShadowKind.Drop => DropShadow(placedForeground, spec, size),
             ShadowKind.Contact => ContactShadow(placedForeground, plan.SubjectOnCanvas, spec),
             _ => null,
@@ -115,7 +115,18 @@ internal static class ShadowRenderer
         return mean;
     }
 
-    private static float[] PlaceCastShadow(float[] shadow, int width, int height, LayoutPlan plan, ShadowSpec spec)
+    /// <summary>A cast shadow is soft, so it is estimated on the photo reduced to about 1024 px and enlarged when placed.</summary>
+    private static float[] KeepCastShadow(RgbaImage original, AlphaMatte alpha, PixelRect subject, LayoutPlan plan, ShadowSpec spec)
+    {
+        int factor = Math.Max(1, Math.Max(original.Width, original.Height) / 1024);
+        var reducedSubject = new PixelRect(subject.X / factor, subject.Y / factor,
+            ReducedResolution.Reduced(subject.Width, factor), ReducedResolution.Reduced(subject.Height, factor));
+        var photo = ReducedResolution.Photo(original, factor);
+        var shadow = EstimateCastShadow(photo, ReducedResolution.AlphaBlockMax(alpha, factor), reducedSubject);
+        return PlaceCastShadow(shadow, photo.Width, photo.Height, factor, plan, spec);
+    }
+
+    private static float[] PlaceCastShadow(float[] shadow, int width, int height, int factor, LayoutPlan plan, ShadowSpec spec)
     {
         var layer = new RgbaImage(width, height);
         var pixels = layer.Pixels;
@@ -123,8 +134,9 @@ internal static class ShadowRenderer
             pixels[i * 4 + 3] = (byte)(Math.Clamp(shadow[i], 0f, 1f) * 255f + 0.5f);
         // A light blur removes pixel noise of the photo from the lifted shadow.
         float sigma = spec.BlurRadius is float r ? r / 2f : Math.Max(0.5f, plan.SubjectOnCanvas.LongestSide * 0.002f);
-        using var blur = SKImageFilter.CreateBlur(sigma / plan.Scale, sigma / plan.Scale);
-        var placed = SkiaPixels.Transform(layer, plan.Matrix, plan.CanvasWidth, plan.CanvasHeight, blur);
+        float layerSigma = sigma / (plan.Scale * factor);
+        using var blur = SKImageFilter.CreateBlur(layerSigma, layerSigma);
+        var placed = SkiaPixels.Transform(layer, plan.Matrix.PreConcat(SKMatrix.CreateScale(factor, factor)), plan.CanvasWidth, plan.CanvasHeight, blur);
         return AlphaPlane(placed, spec.EffectiveOpacity);
     }
 
@@ -132,9 +144,13 @@ internal static class ShadowRenderer
     {
         var (dx, dy) = spec.Offset ?? (subjectSize * 0.02f, subjectSize * 0.035f);
         float sigma = (spec.BlurRadius ?? subjectSize * 0.03f) / 2f;
-        using var blur = SKImageFilter.CreateBlur(Math.Max(sigma, 0.01f), Math.Max(sigma, 0.01f));
-        var silhouette = SilhouetteOf(placedForeground);
-        var shifted = SkiaPixels.Transform(silhouette, SKMatrix.CreateTranslation(dx, dy), placedForeground.Width, placedForeground.Height, blur);
+        // Blurred on a copy reduced so that the blur stays ≥ 3 px there, then enlarged into place.
+        int factor = Math.Max(1, (int)(sigma / 3f));
+        float reducedSigma = Math.Max(sigma / factor, 0.01f);
+        using var blur = SKImageFilter.CreateBlur(reducedSigma, reducedSigma);
+        var silhouette = ReducedResolution.Photo(SilhouetteOf(placedForeground), factor);
+        var placement = SKMatrix.CreateTranslation(dx, dy).PreConcat(SKMatrix.CreateScale(factor, factor));
+        var shifted = SkiaPixels.Transform(silhouette, placement, placedForeground.Width, placedForeground.Height, blur);
         return AlphaPlane(shifted, spec.EffectiveOpacity);
     }
 

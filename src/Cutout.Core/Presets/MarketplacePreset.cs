@@ -80,6 +80,13 @@ public sealed record MarketplacePreset
 
     public OutputFormat PreferredFormat(bool opaque) => Format ?? (opaque ? OutputFormat.Jpeg : OutputFormat.Png);
 
+    /// <summary>Our own output is trusted: decoding it back for verification ignores the input size limits.</summary>
+    private static readonly DecodeLimits OwnOutput = new() { MaxWidth = int.MaxValue, MaxHeight = int.MaxValue, MinSide = 1, MaxEncodedBytes = long.MaxValue };
+
+    /// <summary>Checks the rules on what an encoded file really holds (after lossy compression).</summary>
+    public PresetReport VerifyEncoded(ReadOnlySpan<byte> encoded, OutputFormat format, PixelRect composedSubject) =>
+        Verify(ImageDecoder.Decode(encoded, OwnOutput).Image, format, composedSubject);
+
     /// <summary>
     /// Checks the rules on the decoded output pixels. <paramref name="composedSubject"/> (the subject's box as composed)
     /// decides which pixels are "away from the subject" and stands in for the subject's measured box when the

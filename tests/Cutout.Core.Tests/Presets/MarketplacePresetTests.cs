@@ -14,8 +14,7 @@ public class MarketplacePresetTests
         var composed = Compositor.Compose(original, matte, (caller ?? CompositionOptions.Transparent) with { Preset = preset });
         var format = composed.PreferredFormat ?? OutputFormat.Png;
         var bytes = ImageEncoder.Encode(composed.Image, format, composed.MinimumQuality ?? 92, subsampleChroma: false);
-        var decoded = ImageDecoder.Decode(bytes).Image;
-        return (decoded, format, preset.Verify(decoded, format, composed.SubjectBounds));
+        return (ImageDecoder.Decode(bytes).Image, format, preset.VerifyEncoded(bytes, format, composed.SubjectBounds));
     }
 
     [Fact]
