@@ -37,6 +37,10 @@ public static class PortraitFraming
             : EstimateHeadFromCrown(widths, subject);
         int side = (int)MathF.Round(headHeight * (1 + Headroom + BelowNeck));
         int top = subject.Y - (int)MathF.Round(headHeight * Headroom);
+        // A photo already cut at the chest: end the frame where the body ends, so the shoulders reach the bottom
+        // edge instead of floating above an empty strip.
+        if (top + side > subject.Bottom)
+            side = Math.Max(subject.Bottom - top, (int)MathF.Round(headHeight * (1 + Headroom)));
         int left = (int)MathF.Round(headCenterX - side / 2f);
         return new PixelRect(left, top, side, side);
     }

@@ -104,6 +104,18 @@ public class LayoutTests
     }
 
     [Fact]
+    public void Head_and_shoulders_framing_of_a_photo_cut_at_the_chest_ends_at_the_body()
+    {
+        var (_, matte) = Person(600, 330);
+        var subject = SubjectBounds.Find(matte.Alpha);
+        var frame = PortraitFraming.Frame(matte.Alpha, subject);
+        Assert.Equal(330, subject.Bottom);
+        Assert.Equal(330, frame.Bottom);
+        Assert.InRange(frame.Y, 20, 99);
+        Assert.Equal(frame.Width, frame.Height);
+    }
+
+    [Fact]
     public void Head_and_shoulders_layout_puts_the_head_in_the_upper_part_of_a_square()
     {
         var (original, matte) = Person();
