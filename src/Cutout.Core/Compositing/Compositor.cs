@@ -61,7 +61,7 @@ public static class Compositor
 
         bool opaque = IsFullyOpaque(image);
         var preset = options.Preset;
-        return new CompositionResult(image, opaque, preset?.PreferredFormat(opaque) ?? (opaque && background is not null ? OutputFormat.Jpeg : null))
+        return new CompositionResult(image, opaque, preset?.PreferredFormat(opaque) ?? PreferredFormat(options.Background, opaque))
         {
             SubjectBounds = plan.SubjectOnCanvas,
             BackgroundDescription = options.Background.Describe(),
@@ -70,6 +70,13 @@ public static class Compositor
             MinimumQuality = preset?.JpegQuality,
         };
     }
+
+    /// <summary>
+    /// Photographic backgrounds (blur, scene, picture) compress best as JPEG; flat colours and gradients stay PNG so a
+    /// requested #FF5733 comes back as exactly #FF5733, which JPEG's colour conversion cannot promise.
+    /// </summary>
+    private static OutputFormat? PreferredFormat(BackgroundSpec background, bool opaque) =>
+        opaque && background is BlurBackground or SceneBackground or ImageBackground ? OutputFormat.Jpeg : null;
 
     /// <summary>The refined foreground colours with the float alpha quantised into the A channel, cleared outside <paramref name="keep"/>.</summary>
     private static RgbaImage ForegroundWithAlpha(RefinedMatte matte, PixelRect? keep)

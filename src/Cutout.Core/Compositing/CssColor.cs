@@ -14,6 +14,12 @@ public static class CssColor
             return TryParseHex(t.AsSpan(1), out color, out opacity);
         if (CssSyntax.TryFunction(t, "rgb", out var args) || CssSyntax.TryFunction(t, "rgba", out args))
             return TryParseRgbFunction(args, out color, out opacity);
+        if (t.Equals("transparent", StringComparison.OrdinalIgnoreCase))
+        {
+            // CSS: transparent black, so a gradient can fade to nothing.
+            opacity = 0f;
+            return true;
+        }
         return CssColorNames.All.TryGetValue(t.Replace(" ", "", StringComparison.Ordinal), out color);
     }
 

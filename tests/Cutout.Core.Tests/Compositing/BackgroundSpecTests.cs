@@ -59,6 +59,13 @@ public class BackgroundSpecTests
     }
 
     [Fact]
+    public void Gradients_may_fade_to_transparent()
+    {
+        var g = Assert.IsType<GradientBackground>(BackgroundSpec.Parse("linear-gradient(to right, navy, transparent)"));
+        Assert.Equal(0f, g.Stops[1].Opacity);
+    }
+
+    [Fact]
     public void Radial_gradient_accepts_a_shape_prefix()
     {
         var g = Assert.IsType<GradientBackground>(BackgroundSpec.Parse("radial-gradient(circle, white, #333)"));
