@@ -85,6 +85,20 @@ public sealed record LayoutOptions
         return new Margin(value, percent);
     }
 
+    /// <summary><c>85%</c> or <c>0.85</c>: the share of the canvas the subject spans.</summary>
+    public static float ParseFill(string text)
+    {
+        var t = text.Trim();
+        bool percent = t.EndsWith('%');
+        if (float.TryParse(percent ? t[..^1] : t, NumberStyles.Float, CultureInfo.InvariantCulture, out float value))
+        {
+            value = percent ? value / 100f : value;
+            if (value is > 0f and <= 1f)
+                return value;
+        }
+        throw new CutoutException(CutoutErrorKind.InvalidOption, $"'{text}' is not a fill (use 85% or 0.85)");
+    }
+
     /// <summary><c>2000x2000</c> (also <c>2000×2000</c>, <c>2000*2000</c>) or a single number for a square.</summary>
     public static (int Width, int Height) ParseCanvas(string text)
     {

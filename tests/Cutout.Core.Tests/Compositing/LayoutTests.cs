@@ -144,6 +144,8 @@ public class LayoutTests
         Assert.Throws<CutoutException>(() => LayoutOptions.ParseMargin("-4px"));
         Assert.Throws<CutoutException>(() => LayoutOptions.ParsePosition("middle-earth"));
         Assert.Throws<CutoutException>(() => ShadowSpec.Parse("huge"));
+        Assert.Throws<CutoutException>(() => LayoutOptions.ParseFill("120%"));
+        Assert.Equal(0.85f, LayoutOptions.ParseFill("85%"), 3);
         Assert.Equal((8f, 12f), ShadowSpec.ParseOffset("8,12"));
         Assert.Equal(0.4f, ShadowSpec.ParseOpacity("40%"), 3);
     }
