@@ -92,7 +92,7 @@ public sealed class Remover(RemoverSettings settings) : IDisposable
             (width, height) = (composed.Image.Width, composed.Image.Height);
         }
         // A preset's rules are checked on what the file really holds, after lossy encoding.
-        var compliance = options.Output.MaskOnly ? null : composed.Preset?.VerifyEncoded(bytes, format, composed.SubjectBounds);
+        var compliance = options.Output.MaskOnly ? null : composed.Preset?.VerifyEncoded(bytes, format, composed.SubjectBounds, composed.SubjectFootprint);
         double encodeMs = Lap(clock);
 
         return new CutoutResult(bytes, format, width, height, segmenter.Model.Name,

@@ -10,6 +10,9 @@ public sealed record CompositionResult(RgbaImage Image, bool IsOpaque, OutputFor
     /// <summary>Where the subject's box landed on the output canvas (empty when no subject was found).</summary>
     public PixelRect SubjectBounds { get; init; }
 
+    /// <summary>Every pixel of the output the subject touches (any alpha), including the resampling fringe of its edges.</summary>
+    public PixelRect SubjectFootprint { get; init; }
+
     /// <summary>What was put behind the subject, in words ("scene: beach-sunset (sunset over the sea…)").</summary>
     public string BackgroundDescription { get; init; } = "transparent";
 
@@ -64,6 +67,7 @@ public static class Compositor
         return new CompositionResult(image, opaque, preset?.PreferredFormat(opaque) ?? PreferredFormat(options.Background, opaque))
         {
             SubjectBounds = plan.SubjectOnCanvas,
+            SubjectFootprint = Footprint(foreground),
             BackgroundDescription = options.Background.Describe(),
             Scene = (options.Background as SceneBackground)?.Scene,
             Preset = preset,
@@ -219,6 +223,32 @@ public static class Compositor
                 row[x * 4 + 3] = (byte)(row[x * 4 + 3] * coverage + 0.5f);
             }
         });
+    }
+
+    /// <summary>The box around every pixel with any alpha.</summary>
+    private static PixelRect Footprint(RgbaImage image)
+    {
+        int left = image.Width, right = -1, top = -1, bottom = -1;
+        for (int y = 0; y < image.Height; y++)
+        {
+            var row = image.Row(y);
+            int first = -1, last = -1;
+            for (int x = 0; x < image.Width; x++)
+                if (row[x * 4 + 3] != 0)
+                {
+                    if (first < 0)
+                        first = x;
+                    last = x;
+                }
+            if (first < 0)
+                continue;
+            if (top < 0)
+                top = y;
+            bottom = y;
+            left = Math.Min(left, first);
+            right = Math.Max(right, last);
+        }
+        return top < 0 ? default : new PixelRect(left, top, right - left + 1, bottom - top + 1);
     }
 
     private static bool IsFullyOpaque(RgbaImage image)

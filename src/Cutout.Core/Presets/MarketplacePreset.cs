@@ -84,15 +84,15 @@ public sealed record MarketplacePreset
     private static readonly DecodeLimits OwnOutput = new() { MaxWidth = int.MaxValue, MaxHeight = int.MaxValue, MinSide = 1, MaxEncodedBytes = long.MaxValue };
 
     /// <summary>Checks the rules on what an encoded file really holds (after lossy compression).</summary>
-    public PresetReport VerifyEncoded(ReadOnlySpan<byte> encoded, OutputFormat format, PixelRect composedSubject) =>
-        Verify(ImageDecoder.Decode(encoded, OwnOutput).Image, format, composedSubject);
+    public PresetReport VerifyEncoded(ReadOnlySpan<byte> encoded, OutputFormat format, PixelRect subjectBox, PixelRect subjectFootprint) =>
+        Verify(ImageDecoder.Decode(encoded, OwnOutput).Image, format, subjectBox, subjectFootprint);
 
     /// <summary>
-    /// Checks the rules on the decoded output pixels. <paramref name="composedSubject"/> (the subject's box as composed)
-    /// decides which pixels are "away from the subject" and stands in for the subject's measured box when the
-    /// background is not a flat colour.
+    /// Checks the rules on the decoded output pixels. <paramref name="subjectBox"/> (the subject's box as composed) stands
+    /// in for the measured box when the background is not a flat colour; <paramref name="subjectFootprint"/> (every
+    /// pixel the subject touches, resampling fringe included) is what "away from the subject" keeps clear of.
     /// </summary>
-    public PresetReport Verify(RgbaImage output, OutputFormat format, PixelRect composedSubject)
+    public PresetReport Verify(RgbaImage output, OutputFormat format, PixelRect subjectBox, PixelRect subjectFootprint)
     {
         var checks = new List<PresetCheck>();
         int w = output.Width, h = output.Height, longest = Math.Max(w, h);
@@ -108,10 +108,10 @@ public sealed record MarketplacePreset
         if (Rules.Format is OutputFormat wanted)
             checks.Add(new("format", wanted.ToString().ToUpperInvariant(), format.ToString().ToUpperInvariant(), format == wanted));
 
-        var measured = composedSubject;
+        var measured = subjectBox;
         if (Rules.Background is RgbColor color)
         {
-            checks.Add(CheckBackground(output, color, composedSubject));
+            checks.Add(CheckBackground(output, color, subjectFootprint));
             var seen = SubjectBounds.Find(DifferenceMask(output, color));
             if (!seen.IsEmpty)
                 measured = seen;
@@ -134,8 +134,8 @@ public sealed record MarketplacePreset
     }
 
     /// <summary>
-    /// Every pixel outside the subject's box grown by a guard band must be exactly <paramref name="color"/>. The guard
-    /// (1% of the longest side, ≥ 8 px) covers the JPEG block the subject's edge lies in.
+    /// Every pixel outside the subject's footprint grown by a guard band must be exactly <paramref name="color"/>. The
+    /// guard (1% of the longest side, ≥ 8 px) covers the JPEG block the subject's edge lies in.
     /// </summary>
     private static PresetCheck CheckBackground(RgbaImage output, RgbColor color, PixelRect subject)
     {

@@ -14,7 +14,7 @@ public class MarketplacePresetTests
         var composed = Compositor.Compose(original, matte, (caller ?? CompositionOptions.Transparent) with { Preset = preset });
         var format = composed.PreferredFormat ?? OutputFormat.Png;
         var bytes = ImageEncoder.Encode(composed.Image, format, composed.MinimumQuality ?? 92, subsampleChroma: false);
-        return (ImageDecoder.Decode(bytes).Image, format, preset.VerifyEncoded(bytes, format, composed.SubjectBounds));
+        return (ImageDecoder.Decode(bytes).Image, format, preset.VerifyEncoded(bytes, format, composed.SubjectBounds, composed.SubjectFootprint));
     }
 
     [Fact]
@@ -50,12 +50,28 @@ public class MarketplacePresetTests
     }
 
     [Fact]
+    public void Matting_specks_far_from_the_product_do_not_dot_the_white_background()
+    {
+        var (original, matte) = Product(1200, 1000, new PixelRect(400, 200, 400, 600));
+        for (int y = 20; y < 23; y++)
+            for (int x = 20; x < 23; x++)
+                matte.Alpha[x, y] = 1f;
+        var composed = Compositor.Compose(original, matte, new CompositionOptions { Preset = MarketplacePresets.Amazon, Layout = new LayoutOptions { AllowUpscale = true } });
+        // The speck is cleared, so everything the subject touches lies within a few pixels of its box.
+        Assert.InRange(composed.SubjectFootprint.X, composed.SubjectBounds.X - 10, composed.SubjectBounds.X);
+        Assert.InRange(composed.SubjectFootprint.Y, composed.SubjectBounds.Y - 10, composed.SubjectBounds.Y);
+        var bytes = ImageEncoder.Encode(composed.Image, OutputFormat.Jpeg, 95, subsampleChroma: false);
+        var report = MarketplacePresets.Amazon.VerifyEncoded(bytes, OutputFormat.Jpeg, composed.SubjectBounds, composed.SubjectFootprint);
+        Assert.True(report.Passed, string.Join("; ", report.Checks.Select(c => $"{c.Rule}: {c.Actual}")));
+    }
+
+    [Fact]
     public void A_grey_background_fails_the_white_rule_and_says_where()
     {
         var grey = new RgbaImage(1200, 1200);
         for (int i = 0; i < grey.PixelCount; i++)
             (grey.Pixels[i * 4], grey.Pixels[i * 4 + 1], grey.Pixels[i * 4 + 2], grey.Pixels[i * 4 + 3]) = (250, 250, 250, 255);
-        var report = MarketplacePresets.Amazon.Verify(grey, OutputFormat.Png, new PixelRect(100, 100, 1000, 1000));
+        var report = MarketplacePresets.Amazon.Verify(grey, OutputFormat.Png, new PixelRect(100, 100, 1000, 1000), new PixelRect(100, 100, 1000, 1000));
         Assert.False(report.Passed);
         var background = Assert.Single(report.Checks, c => c.Rule == "background");
         Assert.False(background.Passed);
@@ -70,7 +86,7 @@ public class MarketplacePresetTests
         var composed = Compositor.Compose(original, matte, CompositionOptions.Transparent with { Preset = MarketplacePresets.Amazon });
         Assert.Equal((1000, 1000), (composed.Image.Width, composed.Image.Height));
         Assert.Equal(300, composed.SubjectBounds.Height);
-        var report = MarketplacePresets.Amazon.Verify(composed.Image, OutputFormat.Jpeg, composed.SubjectBounds);
+        var report = MarketplacePresets.Amazon.Verify(composed.Image, OutputFormat.Jpeg, composed.SubjectBounds, composed.SubjectFootprint);
         Assert.False(Assert.Single(report.Checks, c => c.Rule == "fill").Passed);
     }
 
@@ -106,7 +122,7 @@ public class MarketplacePresetTests
         var composed = Compositor.Compose(original, matte, new CompositionOptions { Background = BackgroundSpec.Parse("#dde6ee"), Preset = MarketplacePresets.LinkedIn });
         Assert.Equal(composed.Image.Width, composed.Image.Height);
         Assert.InRange(composed.Image.Width, 400, 1024);
-        var report = MarketplacePresets.LinkedIn.Verify(composed.Image, OutputFormat.Jpeg, composed.SubjectBounds);
+        var report = MarketplacePresets.LinkedIn.Verify(composed.Image, OutputFormat.Jpeg, composed.SubjectBounds, composed.SubjectFootprint);
         Assert.True(report.Passed, string.Join("; ", report.Checks.Select(c => $"{c.Rule}: {c.Actual}")));
     }
 
