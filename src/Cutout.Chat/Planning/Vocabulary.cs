@@ -1,0 +1,154 @@
+using System.Collections.Frozen;
+
+namespace Cutout.Chat.Planning;
+
+/// <summary>
+/// The words the planner reacts to, and the typo corrector that maps a misspelt word onto them.
+/// A word is corrected only when it is not an ordinary English word itself ("while" must not become
+/// "white") and lies within a small edit distance of exactly one best keyword.
+/// </summary>
+internal static class Vocabulary
+{
+    /// <summary>Words the planner's rules look for; typos are corrected towards these.</summary>
+    private static readonly string[] Keywords =
+    [
+        "background", "backgrounds", "backdrop", "transparent", "transparency", "translucent", "remove", "removal", "removing",
+        "erase", "delete", "isolate", "extract", "cutout", "replace", "change", "place", "put", "shadow", "shadows", "shadowless",
+        "keep", "preserve", "preserving", "retain", "maintain", "without", "gradient", "blur", "blurred", "blurry", "bokeh",
+        "hair", "hairs", "curly", "frizzy", "flyaway", "strands", "wispy", "fur", "furry", "fluffy", "feathers", "whiskers",
+        "glass", "edges", "edge", "details", "smooth", "smoother", "smoothen", "refine", "rough", "jagged", "cleaner", "halo", "halos",
+        "fringe", "fringing", "natural", "darker", "lighter", "brighter", "export", "output", "format", "formats", "quality",
+        "centered", "centred", "center", "centre", "padding", "margin", "square", "crop", "trim", "fill", "pixels", "wide", "tall",
+        "undo", "revert", "previous", "before", "same", "settings", "approach", "again", "consistent", "original", "result",
+        "portrait", "product", "photo", "picture", "image", "images", "selfie", "profile", "headshot", "listing", "ecommerce",
+        "marketplace", "please", "thanks", "thank", "could", "would", "support", "supported", "preview", "quick", "fast",
+        "contact", "ground", "floor", "drop", "mask", "alpha", "matte", "solid", "plain", "color", "colour", "scene",
+        "environment", "professional", "png", "jpeg", "jpg", "webp", "cancel", "proceed", "ahead", "highest", "best",
+    ];
+
+    /// <summary>Common words that must stay as they are even though they are one edit from a keyword.</summary>
+    private static readonly string[] CommonWords =
+    [
+        "the", "a", "an", "and", "or", "but", "if", "then", "than", "that", "this", "these", "those", "there", "their", "they",
+        "them", "it", "its", "is", "are", "was", "were", "be", "been", "being", "have", "has", "had", "do", "does", "did",
+        "done", "doing", "will", "shall", "should", "can", "may", "might", "must", "of", "to", "in", "on", "at", "by", "for",
+        "from", "with", "into", "onto", "over", "under", "about", "above", "below", "behind", "around", "between", "through",
+        "while", "whilst", "which", "what", "when", "where", "who", "whom", "whose", "why", "how", "all", "any", "some", "each",
+        "every", "both", "few", "more", "most", "other", "such", "only", "own", "so", "too", "very", "just", "also", "not", "no",
+        "nor", "now", "here", "out", "up", "down", "off", "make", "made", "makes", "take", "took", "taken", "give", "gave", "get",
+        "got", "set", "let", "see", "look", "looks", "looking", "like", "want", "need", "needs", "use", "used", "using", "work",
+        "works", "help", "show", "tell", "ask", "try", "turn", "move", "call", "come", "go", "going", "went", "know", "think",
+        "right", "left", "light", "lighting", "night", "might", "sight", "tight", "fight", "bright", "while", "whale", "whole",
+        "white", "write", "wide", "side", "site", "size", "sized", "line", "lines", "lime", "time", "fine", "find", "kind",
+        "mind", "bind", "hard", "soft", "cat", "dog", "pet", "man", "woman", "person", "people", "face", "head", "body", "hand",
+        "hands", "arm", "arms", "shirt", "dress", "shoe", "shoes", "bag", "handbag", "watch", "ring", "glasses", "class", "grass",
+        "gloss", "glossy", "cross", "pair", "fair", "air", "chair", "hat", "coat", "boat", "goat", "car", "bike", "cup", "mug",
+        "bottle", "plant", "plants", "leaf", "leaves", "tree", "trees", "flower", "flowers", "food", "good", "great", "nice",
+        "better", "best", "bit", "little", "lot", "much", "many", "new", "old", "big", "small", "large", "long", "short", "high",
+        "low", "full", "half", "one", "two", "three", "first", "second", "third", "last", "next", "same", "different", "other",
+        "another", "again", "still", "even", "well", "way", "ways", "part", "parts", "side", "sides", "top", "bottom", "front",
+        "back", "store", "shop", "sale", "sell", "post", "page", "site", "web", "website", "social", "media", "design", "figma",
+        "photoshop", "canva", "use", "user", "case", "cases", "clean", "clear", "crisp", "sharp", "shape", "share", "shade",
+        "shades", "shadowy", "shallow", "shower", "window", "windows", "widow", "modern", "model", "models", "mode", "modes",
+        "more", "move", "moved", "mood", "road", "red", "green", "blue", "blur", "blues", "glue", "true", "tone", "tones", "done",
+        "gone", "none", "node", "note", "notes", "hire", "here", "hear", "heir", "hail", "hall", "hold", "gold", "bold", "cold",
+        "told", "fold", "old", "rose", "nose", "rise", "role", "roll", "real", "deal", "feel", "fell", "full", "fill", "film",
+        "pill", "will", "wall", "ball", "call", "tall", "talk", "walk", "wake", "wave", "save", "same", "came", "game", "name",
+        "frame", "framed", "flame", "fame", "place", "placed", "space", "spaced", "race", "face", "lace", "pace", "peace",
+        "piece", "price", "prize", "print", "point", "paint", "faint", "saint", "plain", "plane", "plan", "plans", "planned",
+        "brain", "train", "rain", "gain", "again", "agent", "ask", "asks", "asked", "task", "mask", "masks", "mark", "dark",
+        "park", "bark", "bar", "cart", "card", "care", "core", "more", "sure", "pure", "cure", "lure", "edge", "hedge", "ledge",
+        "wedge", "page", "paper", "super", "upper", "better", "letter", "lighter", "later", "water", "winter", "center", "enter",
+        "centre", "entire", "entry", "retry", "before", "after", "result", "results", "resolution", "solution", "original",
+        "origin", "final", "finish", "smoothly", "gently", "quickly", "slightly", "nicely", "really", "actually", "exactly",
+        "today", "thanks", "thank", "please", "hello", "hi", "hey", "yes", "yeah", "yep", "sure", "okay", "ok", "fine", "cool",
+        "awesome", "perfect", "lovely", "looks", "great", "wonderful", "amazing", "kindly", "appreciate", "appreciated",
+        "possible", "able", "could", "would", "you", "your", "yours", "me", "my", "mine", "we", "our", "us", "i", "he", "she",
+        "him", "her", "his", "hers", "also", "ready", "listing", "listings", "require", "requirements", "required", "meet",
+        "meets", "rules", "rule", "guideline", "guidelines", "standard", "standards", "compliant", "look", "natural", "nature",
+        "feature", "features", "future", "texture", "picture", "pictures", "capture", "photo", "photos", "shot", "shots",
+        "cutouts", "cutting", "cut", "cuts", "put", "puts", "putting", "but", "butt", "hut", "cute", "mute", "route", "brute",
+        "created", "create", "creates", "crate", "great", "treat", "edit", "edits", "edited", "editing", "exit", "emit",
+        "export", "expert", "import", "report", "support", "sport", "short", "sort", "port", "part", "fort", "form", "forms",
+        "format", "formal", "normal", "norm", "warm", "worm", "storm", "from", "frozen", "fresh", "flesh", "flash", "fresh",
+        "level", "levels", "lever", "never", "ever", "even", "event", "every", "very", "vary", "various", "variant", "version",
+        "versions", "earlier", "latest", "recent", "recently", "outline", "outlines", "online", "offline", "inline", "align",
+        "aligned", "alignment", "sign", "design", "designs", "assign", "ensure", "insure", "sure", "measure", "pleasure",
+    ];
+
+    private static readonly FrozenSet<string> Targets =
+        Keywords.Concat(ColorVocabulary.Words).Concat(SceneVocabulary.Words).Concat(PresetVocabulary.Words)
+            .Where(word => word.Length >= 4).Distinct().ToFrozenSet();
+
+    private static readonly FrozenSet<string> Known =
+        Keywords.Concat(CommonWords).Concat(ColorVocabulary.Words).Concat(SceneVocabulary.Words).Concat(PresetVocabulary.Words)
+            .ToFrozenSet();
+
+    // Targets in a fixed order so a tie between two equally close keywords is broken the same way every time.
+    private static readonly string[] OrderedTargets = [.. Targets.Order(StringComparer.Ordinal)];
+
+    /// <summary>The keyword a misspelt word stands for, or the word itself.</summary>
+    public static string Correct(string word)
+    {
+        if (word.Length < 4 || Known.Contains(word) || word.Any(char.IsDigit))
+            return word;
+        // One slip in a short word, two in a long one: "wihte" (5) is one transposition from "white",
+        // "trasnparant" (11) two edits from "transparent"; allowing two edits in short words would turn
+        // ordinary words into keywords.
+        int allowed = word.Length >= 7 ? 2 : 1;
+        string? best = null;
+        int bestDistance = allowed + 1;
+        bool tie = false;
+        foreach (string target in OrderedTargets)
+        {
+            if (Math.Abs(target.Length - word.Length) > allowed)
+                continue;
+            int distance = EditDistance(word, target, bestDistance);
+            if (distance < bestDistance)
+            {
+                best = target;
+                bestDistance = distance;
+                tie = false;
+            }
+            else if (distance == bestDistance && best is not null && !SameStem(best, target))
+            {
+                tie = true;
+            }
+        }
+        return best is not null && !tie ? best : word;
+    }
+
+    /// <summary>"shadow" and "shadows" are the same choice; a tie between them is no real ambiguity.</summary>
+    private static bool SameStem(string a, string b) => a.TrimEnd('s') == b.TrimEnd('s');
+
+    /// <summary>
+    /// Optimal string alignment distance (Levenshtein plus adjacent transpositions, the commonest typing slip),
+    /// giving up early once every path exceeds <paramref name="limit"/>.
+    /// </summary>
+    internal static int EditDistance(string a, string b, int limit)
+    {
+        var previous2 = new int[b.Length + 1];
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (int j = 0; j <= b.Length; j++)
+            previous[j] = j;
+        for (int i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            int rowMinimum = i;
+            for (int j = 1; j <= b.Length; j++)
+            {
+                int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                int value = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                    value = Math.Min(value, previous2[j - 2] + 1);
+                current[j] = value;
+                rowMinimum = Math.Min(rowMinimum, value);
+            }
+            if (rowMinimum > limit)
+                return limit + 1;
+            (previous2, previous, current) = (previous, current, previous2);
+        }
+        return previous[b.Length];
+    }
+}
