@@ -59,8 +59,8 @@ internal static partial class Answers
     public static string For(InstructionText text) =>
         text.Has(PresetTopic()) ? Presets
         : text.Has(FormatTopic()) ? Formats
-        : text.Has(LimitTopic()) ? Limits
         : text.Has(ModeTopic()) ? Modes
+        : text.Has(LimitTopic()) ? Limits
         : text.Has(BackgroundTopic()) ? Backgrounds
         : text.Has(SessionTopic()) ? Sessions
         : Capabilities;

@@ -34,13 +34,14 @@ public sealed partial class ChatPlanner
                 return AnswerPlan(blank, "Okay, I won't process it. Tell me what you would like instead.");
         }
 
-        if (said.Undo)
-            return UndoPlan(blank, session);
-
+        // A question about attached images ("what can you do with this photo?") is a request in disguise.
         bool infoQuestion = said.IsQuestion && said.StartsLikeInfoQuestion && !said.Removal && !said.EdgeComplaint
-            && !(request.ImageUrls.Count > 0 && said.HasSettings);
+            && !(request.ImageUrls.Count > 0 && (said.HasSettings || text.Has(AttachedImageReference())));
         if (infoQuestion)
             return AnswerPlan(blank, Answers.For(text));
+
+        if (said.Undo)
+            return UndoPlan(blank, session);
 
         var images = ResolveImages(request, session);
         bool backgroundUndecided = said.BackgroundChangeWithoutValue && !said.SameBackground && !said.DefaultGradient
@@ -53,7 +54,7 @@ public sealed partial class ChatPlanner
             if (said.Thanks)
                 return AnswerPlan(blank, Answers.YouAreWelcome);
             if (images.Urls.Count > 0 || text.Has(VagueEdit()))
-                return ClarifyPlan(blank with { Images = images }, images.Urls.Count > 0 ? Answers.WhatToDo : Answers.WhichImage);
+                return ClarifyPlan(blank with { Images = images }, Answers.WhatToDo);
             return AnswerPlan(blank, Answers.Capabilities);
         }
 
@@ -241,6 +242,9 @@ public sealed partial class ChatPlanner
 
     private static EdgeCare Max(params EdgeCare[] levels) => levels.Max();
 
-    [GeneratedRegex(@" (edit|fix|improve|enhance|change|modify|adjust|retouch|touch up|work on|do something|make (it|this) (better|nicer|pop)|help) ")]
+    [GeneratedRegex(@" (this|these|my|the attached) (image|images|photo|photos|picture|pictures|pic|pics|one) ")]
+    private static partial Regex AttachedImageReference();
+
+    [GeneratedRegex(@" (edit|fix|improve|enhance|change|modify|adjust|retouch|touch up|work on|do something|make (it|this) (better|nicer|pop)) ")]
     private static partial Regex VagueEdit();
 }

@@ -94,7 +94,7 @@ internal static partial class InstructionReader
         };
     }
 
-    private static readonly HashSet<string> QuestionStarters = ["what", "which", "how", "why", "when", "where", "who", "does", "do", "is", "are"];
+    private static readonly HashSet<string> QuestionStarters = ["what", "what's", "which", "how", "how's", "why", "when", "where", "who", "does", "do", "is", "are", "can", "could"];
 
     // ---- background -------------------------------------------------------------------------------
 
@@ -347,7 +347,7 @@ internal static partial class InstructionReader
     [GeneratedRegex(@" (remove|removing|removed|removal|erase|erasing|delete|deleting|isolate|isolated|extract|extracting|cutout|cutouts|cut|strip|eliminate|knock|separate) | get rid of | take out | no background ")]
     private static partial Regex RemovalCue();
 
-    [GeneratedRegex(@" same (settings|setting|approach|way|style|options|process|treatment|look|edits|parameters|as (before|previously|last time|the (last|previous|first|other)( one)?))\b| as before | like before | like (the )?(last|previous|other|first) (one|image|photo|time)| as (last time|previously) | consistent | do (the same|it again) ")]
+    [GeneratedRegex(@" same (settings|setting|approach|way|style|options|process|treatment|look|edits|parameters|as (before|previously|last time|the (last|previous|first|other)( one)?))\b| as before | like before | like (the )?(last|previous|other|first) (one|image|photo|time)| as (last time|previously) | do (the same|it again) ")]
     private static partial Regex ReuseCue();
 
     [GeneratedRegex(@" same (background|bg|backdrop|colour|color|scene) ")]
@@ -440,7 +440,9 @@ internal static partial class InstructionReader
     [GeneratedRegex(@" (best|highest|maximum|max|top|premium|high|professional) quality | production | (max|maximum) mode ")]
     private static partial Regex MaxCue();
 
-    [GeneratedRegex(@"^ (what|which|how|why|when|where|who|is there|are there|is it|are you|do you|does|do i|can i|can it|will it|could it)\b(?! about)")]
+    // Questions about the service rather than requests: "what formats...", "does it work with...", "can you handle gradients?"
+    // ("what about a blue background?" and "can you make it white?" are requests).
+    [GeneratedRegex(@"^ (what|what's|which|how|how's|why|when|where|who|is there|are there|is it|are you|do you|does|do i|can i|can it|will it|could it|(can|could) you (do|handle|support|work with|deal with|manage|process)(?! (it|this|these|them|that|my) ))\b(?! about)")]
     private static partial Regex InfoQuestionStart();
 
     [GeneratedRegex(@" (thanks|thank you|thx|cheers|appreciate|appreciated) ")]

@@ -118,8 +118,11 @@ internal static class Vocabulary
         return best is not null && !tie ? best : word;
     }
 
-    /// <summary>"shadow" and "shadows" are the same choice; a tie between them is no real ambiguity.</summary>
-    private static bool SameStem(string a, string b) => a.TrimEnd('s') == b.TrimEnd('s');
+    /// <summary>
+    /// "shadow"/"shadows", "blur"/"blurry", "center"/"centred" are the same choice, so a tie between them is no
+    /// real ambiguity; keywords that share their first four letters always mean the same thing here.
+    /// </summary>
+    private static bool SameStem(string a, string b) => string.CompareOrdinal(a, 0, b, 0, 4) == 0;
 
     /// <summary>
     /// Optimal string alignment distance (Levenshtein plus adjacent transpositions, the commonest typing slip),
