@@ -104,8 +104,12 @@ internal static partial class InstructionReader
     private static readonly HashSet<string> BackgroundTriggers =
     [
         "background", "backgrounds", "backdrop", "bg", "replace", "replaced", "replacing", "with", "on", "onto", "against",
-        "over", "make", "turn", "change", "fill", "set", "to", "into", "in", "colour", "color", "use",
+        "over", "make", "turn", "change", "fill", "set", "to", "into", "in", "colour", "color", "use", "now", "try", "about",
+        "instead", "maybe",
     ];
+
+    /// <summary>What may follow a colour that stands alone as an answer or follow-up ("white", "red please").</summary>
+    private static readonly HashSet<string> BareColorEndings = [".", "please", "instead", "one", "then", "thanks", "now"];
 
     /// <summary>Words after a colour that make it the subject's ("white fur", "a red shirt").</summary>
     private static readonly HashSet<string> SubjectNouns =
@@ -178,9 +182,10 @@ internal static partial class InstructionReader
             string next = i + used < tokens.Count ? tokens[i + used] : ".";
             bool hex = tokens[i].StartsWith('#');
             bool namesBackground = BackgroundNouns.Contains(next);
-            bool triggered = !SubjectNouns.Contains(next) && !SceneVocabulary.Words.Contains(next)
-                && PrecedingWords(tokens, i, 5).Any(BackgroundTriggers.Contains);
-            if (hex || namesBackground || triggered)
+            var preceding = PrecedingWords(tokens, i, 5).ToList();
+            bool triggered = !SubjectNouns.Contains(next) && !SceneVocabulary.Words.Contains(next) && preceding.Any(BackgroundTriggers.Contains);
+            bool bare = preceding.Count == 0 && BareColorEndings.Contains(next);
+            if (hex || namesBackground || triggered || bare)
                 return color;
             i += used - 1;
         }
@@ -442,7 +447,7 @@ internal static partial class InstructionReader
 
     // Questions about the service rather than requests: "what formats...", "does it work with...", "can you handle gradients?"
     // ("what about a blue background?" and "can you make it white?" are requests).
-    [GeneratedRegex(@"^ (what|what's|which|how|how's|why|when|where|who|is there|are there|is it|are you|do you|does|do i|can i|can it|will it|could it|(can|could) you (do|handle|support|work with|deal with|manage|process)(?! (it|this|these|them|that|my) ))\b(?! about)")]
+    [GeneratedRegex(@"^ (what|what's|which|how|how's|why|when|where|who|is there|are there|is it|are you|do you|does|do i|can it|will it|could it|(can|could) you (do|handle|support|work with|deal with|manage|process)(?! (it|this|these|them|that|my) ))\b(?! about)")]
     private static partial Regex InfoQuestionStart();
 
     [GeneratedRegex(@" (thanks|thank you|thx|cheers|appreciate|appreciated) ")]
