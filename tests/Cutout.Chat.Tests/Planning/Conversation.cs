@@ -5,9 +5,10 @@ namespace Cutout.Chat.Tests.Planning;
 
 /// <summary>
 /// Plays a session the way the server does: plans each message against the history so far and records the
-/// exchange, with a made-up result URL per processed image.
+/// exchange, with a made-up result URL per processed image. Source references are recorded only for executed
+/// turns. An undo is recorded either with the undo plan or, like the server, with the restored turn's plan.
 /// </summary>
-internal sealed class Conversation
+internal sealed class Conversation(bool recordUndoWithRestoredPlan = false)
 {
     private readonly ChatPlanner _planner = new();
     private readonly List<SessionExchange> _history = [];
@@ -24,15 +25,16 @@ internal sealed class Conversation
         var generated = executes ? plan.Images.Urls.Select(_ => $"https://cutout.test/results/{++_results}.png").ToList()
             : plan.Kind == PlanKind.Undo ? plan.Images.Urls.ToList()
             : [];
+        var restored = plan.Kind == PlanKind.Undo ? _history.Last(e => e.GeneratedMediaUrls.SequenceEqual(generated)) : null;
         _history.Add(new SessionExchange
         {
             Timestamp = DateTimeOffset.UnixEpoch.AddMinutes(_history.Count),
             UserPrompt = message,
             ChatbotResponse = plan.Summary,
             GeneratedMediaUrls = generated,
-            Plan = plan,
+            Plan = recordUndoWithRestoredPlan && restored is not null ? restored.Plan : plan,
             ResultIds = generated.Select(url => Path.GetFileNameWithoutExtension(url)).ToList(),
-            SourceImageRefs = plan.Kind == PlanKind.Undo ? [] : plan.Images.Urls,
+            SourceImageRefs = executes ? plan.Images.Urls : restored?.SourceImageRefs ?? [],
         });
         return plan;
     }

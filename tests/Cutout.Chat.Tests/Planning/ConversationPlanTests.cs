@@ -106,10 +106,12 @@ public sealed class ConversationPlanTests
         PlanExpectation.AssertMatches(undo, "kind=undo; origin=previousresults; images=https://cutout.test/results/1.png; bg=#ffffff");
     }
 
-    [Fact]
-    public void Undo_twice_walks_back_two_results_and_then_has_nothing_left()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Undo_twice_walks_back_two_results_and_then_has_nothing_left(bool recordUndoWithRestoredPlan)
     {
-        var chat = new Conversation();
+        var chat = new Conversation(recordUndoWithRestoredPlan);
         chat.Send("white background", "https://example.com/p.jpg");
         chat.Send("now red");
         chat.Send("now green");
@@ -122,10 +124,12 @@ public sealed class ConversationPlanTests
         PlanExpectation.AssertMatches(thirdUndo, "kind=answer; answer=no earlier result");
     }
 
-    [Fact]
-    public void After_undo_a_refinement_continues_from_the_restored_settings()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void After_undo_a_refinement_continues_from_the_restored_settings(bool recordUndoWithRestoredPlan)
     {
-        var chat = new Conversation();
+        var chat = new Conversation(recordUndoWithRestoredPlan);
         chat.Send("white background", "https://example.com/p.jpg");
         chat.Send("make it black");
         chat.Send("undo");
