@@ -50,6 +50,11 @@ internal static partial class Answers
         ["Transparent", "Pure white (#ffffff)", "A gradient (e.g. dark blue to light blue)", "A blur of the original background", "A scene (e.g. beach sunset, modern office)"],
         "The request asks for a new background without saying which.");
 
+    public static readonly Clarification WhichScene = new(
+        "I don't have a scene like that. Which of these should I use?",
+        [.. SceneVocabulary.All.Select(s => $"{s.Name} ({s.Description})"), "A solid colour", "Transparent"],
+        "The request names a place that is not one of the scene presets.");
+
     public static readonly Clarification WhichImage = new(
         "Which image should I work on? Add its URL (or a data: URL) to image_urls.",
         ["Send the request again with an image"],

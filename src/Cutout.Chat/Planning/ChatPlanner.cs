@@ -48,6 +48,8 @@ public sealed partial class ChatPlanner
             && said.Presets.Count == 0 && !said.GenericEcommerce && said.Tone == ToneChange.None && !said.ReuseSettings;
         if (backgroundUndecided)
             return ClarifyPlan(blank with { Images = images }, Answers.WhichBackground);
+        if (said.UnknownScene && said.Tone == ToneChange.None && !said.SameBackground && !said.DefaultGradient)
+            return ClarifyPlan(blank with { Images = images }, Answers.WhichScene);
 
         if (!said.HasAction)
         {
@@ -99,8 +101,8 @@ public sealed partial class ChatPlanner
         var preset = said.Presets.FirstOrDefault();
         if (said.Presets.Count > 1)
         {
-            notes.Add($"{string.Join(" and ", said.Presets.Select(p => p.DisplayName))} were all named; I followed the {preset!.DisplayName} rules, "
-                + "the strictest of them, which the others accept as well.");
+            notes.Add($"{string.Join(" and ", said.Presets.Select(p => p.DisplayName))} were named; I followed the {preset!.DisplayName} rules, "
+                + "which the others accept as well.");
         }
         // An inherited preset only holds while the background is not changed away from what it requires.
         var presetName = preset?.Name ?? (said.Background is null ? inherited?.Preset : null);

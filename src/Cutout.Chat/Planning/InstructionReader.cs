@@ -25,6 +25,9 @@ internal sealed record RequestedSettings
 
     /// <summary>"change the background" without saying to what.</summary>
     public bool BackgroundChangeWithoutValue { get; init; }
+
+    /// <summary>"place him in a hotel lobby": a place we have no scene for.</summary>
+    public bool UnknownScene { get; init; }
     public ShadowRequest? Shadow { get; init; }
     public EdgeCare EdgeCare { get; init; }
     public bool EdgeComplaint { get; init; }
@@ -73,6 +76,7 @@ internal static partial class InstructionReader
             Background = background,
             DefaultGradient = defaultGradient,
             BackgroundChangeWithoutValue = background is null && text.Has(BackgroundChangeCue()),
+            UnknownScene = background is null && text.Has(PlacementCue()),
             Shadow = ReadShadow(text),
             EdgeCare = ReadEdgeCare(text),
             EdgeComplaint = text.Has(EdgeComplaintCue()),
@@ -103,9 +107,15 @@ internal static partial class InstructionReader
     /// <summary>Words before a colour that make it the background's ("replace with white", "put it on black").</summary>
     private static readonly HashSet<string> BackgroundTriggers =
     [
-        "background", "backgrounds", "backdrop", "bg", "replace", "replaced", "replacing", "with", "on", "onto", "against",
-        "over", "make", "turn", "change", "fill", "set", "to", "into", "in", "colour", "color", "use", "now", "try", "about",
-        "instead", "maybe",
+        "background", "backgrounds", "backdrop", "bg", "with", "on", "onto", "against", "over", "make", "turn", "fill", "set",
+        "to", "into", "in", "colour", "color", "use", "now", "try", "about", "instead", "maybe",
+    ];
+
+    /// <summary>Words before a colour that make it the background the photo has now, which is to go.</summary>
+    private static readonly HashSet<string> CurrentBackgroundCues =
+    [
+        "remove", "removing", "erase", "erasing", "delete", "deleting", "eliminate", "rid", "has", "have", "had", "existing",
+        "current", "original", "replace", "replacing", "change", "changing", "swap", "from",
     ];
 
     /// <summary>What may follow a colour that stands alone as an answer or follow-up ("white", "red please").</summary>
@@ -171,6 +181,11 @@ internal static partial class InstructionReader
         : text.Has(Diagonal()) ? "to bottom right"
         : "to bottom";
 
+    /// <summary>
+    /// The first colour meant for the new background. A colour whose nearest preceding cue describes the current
+    /// background ("remove the white background", "has a white background", "change it from white to blue") is
+    /// skipped; one led by a target cue ("with", "on", "to", "make it") or naming a background is taken.
+    /// </summary>
     private static RgbColor? FindBackgroundColor(InstructionText text)
     {
         var tokens = text.Tokens;
@@ -180,12 +195,14 @@ internal static partial class InstructionReader
             if (used == 0)
                 continue;
             string next = i + used < tokens.Count ? tokens[i + used] : ".";
+            var preceding = PrecedingWords(tokens, i, 5).ToList();
+            string? cue = preceding.FirstOrDefault(w => BackgroundTriggers.Contains(w) || CurrentBackgroundCues.Contains(w));
+            bool describesCurrent = cue is not null && CurrentBackgroundCues.Contains(cue);
             bool hex = tokens[i].StartsWith('#');
             bool namesBackground = BackgroundNouns.Contains(next);
-            var preceding = PrecedingWords(tokens, i, 5).ToList();
-            bool triggered = !SubjectNouns.Contains(next) && !SceneVocabulary.Words.Contains(next) && preceding.Any(BackgroundTriggers.Contains);
+            bool triggered = cue is not null && !SubjectNouns.Contains(next) && !SceneVocabulary.Words.Contains(next);
             bool bare = preceding.Count == 0 && BareColorEndings.Contains(next);
-            if (hex || namesBackground || triggered || bare)
+            if (!describesCurrent && (hex || namesBackground || triggered || bare))
                 return color;
             i += used - 1;
         }
@@ -361,7 +378,10 @@ internal static partial class InstructionReader
     [GeneratedRegex(@" (change|replace|swap|switch|new|different|another|other) (the |a |my |this )?(background|backdrop|bg) ")]
     private static partial Regex BackgroundChangeCue();
 
-    [GeneratedRegex(@" bokeh | depth of field | (blur|blurred|blurry|defocus|defocused|soften) (the |my |its |a )?(original )?(background|backdrop|bg)| (background|backdrop|bg) (blur|blurred|blurry)\b| (keep|leave) (the )?(background|backdrop) (but|and) (blur|blurred)")]
+    [GeneratedRegex(@" (place|put|set|position|composite|drop|show) (him |her |them |it |this |me |us |the \w+ |this \w+ )?(in|into|inside|at|on|onto) (a |an |the |some )?(\w+ )?(\w+ )?(room|lobby|hall|street|place|landscape|scene|setting|environment|background|backdrop|interior|outside|outdoors|location|venue|field|city|town|house|home|hotel|restaurant|bar|club|shop|store|mall|station|airport|desert|lake|river|island|pool|garden|nature|world|space)\b")]
+    private static partial Regex PlacementCue();
+
+    [GeneratedRegex(@" bokeh | depth of field | (blur|blurred|blurry|defocus|defocused|soften) (of )?(the |my |its |a )?(original )?(background|backdrop|bg)| (background|backdrop|bg) (blur|blurred|blurry)\b| (keep|leave) (the )?(background|backdrop) (but|and) (blur|blurred)")]
     private static partial Regex BlurCue();
 
     [GeneratedRegex(@" (transparent|transparency|alpha|clear background|no background|without (a |any )?background|isolated|cutout) ")]

@@ -93,8 +93,9 @@ internal sealed partial class InstructionText
     [GeneratedRegex(@"rgb\s*\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})\s*\)")]
     private static partial Regex RgbFunction();
 
-    // A sentence ends at . ! ? ; followed by space or the end (not the dot inside "2.5" or a URL).
-    [GeneratedRegex(@"[.!?;]+(?=\s|$)|\n")]
+    // A sentence ends at . ! ? ; followed by space or the end (not the dot inside "2.5" or a URL, nor the one of
+    // "e.g." or "i.e.").
+    [GeneratedRegex(@"(?<!\b(?:e\.g|i\.e|etc|vs))[.!?;]+(?=\s|$)|\n")]
     private static partial Regex SentenceEnd();
 
     // Keeps letters, digits, # (hex colours), % (fill, padding), the dot of "2.5", ':' between digits (aspect ratios

@@ -18,6 +18,7 @@ public static class PresetVocabulary
         ShadowRequest? Shadow = null,
         EdgeCare EdgeCare = EdgeCare.Standard);
 
+    /// <summary>Strictest first: when a message names several ("Amazon/Shopify listing"), the first one's rules satisfy the rest.</summary>
     public static IReadOnlyList<Preset> All { get; } =
     [
         // Amazon main image rules: pure white RGB 255,255,255 background, the product filling 85% of the frame, JPEG preferred.

@@ -19,7 +19,7 @@ public static class SceneVocabulary
         new("city", "a city street", [["city"], ["urban"], ["street"], ["downtown"]]),
         new("forest", "a forest", [["forest"], ["woods"], ["jungle"]]),
         new("mountains", "mountains", [["mountain"], ["mountains"], ["alps"]]),
-        new("park", "a green park", [["park"], ["garden"], ["meadow"]]),
+        new("park", "a green park", [["park"], ["garden"], ["meadow"], ["grass"], ["lawn"]]),
         new("kitchen", "a kitchen", [["kitchen"]]),
         new("living-room", "a living room", [["living", "room"], ["lounge"], ["sofa"]]),
         new("cafe", "a cafe", [["cafe"], ["coffee", "shop"], ["coffeeshop"]]),

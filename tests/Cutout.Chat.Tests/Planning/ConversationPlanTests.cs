@@ -184,6 +184,43 @@ public sealed class ConversationPlanTests
         PlanExpectation.AssertMatches(answer, "kind=execute; bg=transparent; fmt=png; images=https://example.com/p.jpg");
     }
 
+    [Theory]
+    [InlineData("Remove the background (transparent PNG)", "kind=execute; bg=transparent; fmt=png")]
+    [InlineData("Replace the background with pure white", "kind=execute; bg=#ffffff")]
+    [InlineData("Blur the background", "kind=execute; bg=blur")]
+    [InlineData("Place the subject in a new scene", "kind=clarify; question=don't have a scene")]
+    public void Every_option_of_what_to_do_is_understood(string option, string expected)
+    {
+        var chat = new Conversation();
+        var question = chat.Send("edit this image", "https://example.com/p.jpg");
+        Assert.Contains(option, question.Clarification!.Options);
+        PlanExpectation.AssertMatches(chat.Send(option), expected + "; images=https://example.com/p.jpg");
+    }
+
+    [Theory]
+    [InlineData("Transparent", "bg=transparent")]
+    [InlineData("Pure white (#ffffff)", "bg=#ffffff")]
+    [InlineData("A gradient (e.g. dark blue to light blue)", "bg=linear-gradient(to bottom, #00008b, #add8e6)")]
+    [InlineData("A blur of the original background", "bg=blur")]
+    [InlineData("A scene (e.g. beach sunset, modern office)", "bg=scene:beach-sunset")]
+    public void Every_option_of_which_background_is_understood(string option, string expected)
+    {
+        var chat = new Conversation();
+        var question = chat.Send("change the background", "https://example.com/p.jpg");
+        Assert.Contains(option, question.Clarification!.Options);
+        PlanExpectation.AssertMatches(chat.Send(option), "kind=execute; images=https://example.com/p.jpg; " + expected);
+    }
+
+    [Fact]
+    public void Every_scene_option_is_understood()
+    {
+        var chat = new Conversation();
+        var question = chat.Send("place her in a hotel lobby", "https://example.com/p.jpg");
+        var planned = question.Clarification!.Options.Take(SceneVocabulary.All.Count)
+            .Select(option => new ChatPlanner().Plan(new PlanningRequest { Message = option }, chat.History).Background);
+        Assert.Equal(SceneVocabulary.All.Select(s => "scene:" + s.Name), planned);
+    }
+
     [Fact]
     public void Answering_which_background_with_a_colour_executes_on_the_image()
     {

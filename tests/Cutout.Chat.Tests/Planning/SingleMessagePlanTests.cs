@@ -71,6 +71,17 @@ public sealed class SingleMessagePlanTests
         PlanExpectation.AssertMatches(PlanFor(message, Photo), "kind=execute; " + expected);
 
     [Theory]
+    [InlineData("Remove the white background from this logo", "bg=transparent")]
+    [InlineData("The photo has a white background, make it black", "bg=#000000")]
+    [InlineData("change the background from white to blue", "bg=#0000ff")]
+    [InlineData("Replace the white background with black", "bg=#000000")]
+    [InlineData("remove the green screen", "bg=transparent")]
+    [InlineData("Please remove the background of my red car and put it on a grey background", "bg=#808080")]
+    [InlineData("Can you make this a transparent png while keeping the white sneakers intact?", "bg=transparent; fmt=png")]
+    public void A_colour_that_describes_the_photo_is_not_taken_for_the_new_background(string message, string expected) =>
+        PlanExpectation.AssertMatches(PlanFor(message, Photo), "kind=execute; " + expected);
+
+    [Theory]
     [InlineData("gradient from red to yellow", "bg=linear-gradient(to bottom, #ff0000, #ffff00)")]
     [InlineData("a left to right gradient of white and light grey", "bg=linear-gradient(to right, #ffffff, #d3d3d3)")]
     [InlineData("purple gradient background", "bg=linear-gradient(to bottom, #800080, #cc99cc)")]
@@ -102,6 +113,7 @@ public sealed class SingleMessagePlanTests
     [InlineData("in a modern kitchen", "bg=scene:kitchen")]
     [InlineData("put it on a blue sky background", "bg=scene:sky")]
     [InlineData("in a green park", "bg=scene:park")]
+    [InlineData("Put the dog on a grass field", "bg=scene:park")]
     public void Blur_and_scenes_are_named_backgrounds(string message, string expected) =>
         PlanExpectation.AssertMatches(PlanFor(message, Photo), "kind=execute; " + expected);
 
@@ -256,6 +268,9 @@ public sealed class SingleMessagePlanTests
     [InlineData("Replace the background please", "question=Which background; option=scene")]
     [InlineData("I need a new background for this", "question=Which background")]
     [InlineData("what can you do with this image?", "question=What would you like")]
+    [InlineData("Place the model in a luxury hotel lobby", "question=don't have a scene; option=beach-sunset")]
+    [InlineData("put him in a fancy restaurant", "question=don't have a scene; option=office")]
+    [InlineData("Just make it pop", "question=What would you like")]
     public void Ambiguous_requests_ask_a_question_with_options(string message, string expected) =>
         PlanExpectation.AssertMatches(PlanFor(message, Photo), $"kind=clarify; images={Photo}; " + expected);
 
