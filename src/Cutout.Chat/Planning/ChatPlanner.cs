@@ -148,6 +148,9 @@ public sealed partial class ChatPlanner
             layout = layout with { PaddingRatio = 0.05 };
         }
 
+        if (text.Has(UnsupportedEffect()))
+            notes.Add("Reflections, relighting and retouching are beyond what I do; I did the rest of the request.");
+
         if (onPrevious && inherited is not null && !said.EdgeComplaint)
             notes.Add("Working on the image from the previous turn with its settings, changing only what you asked for.");
         else if (said.ReuseSettings && earlier is not null && !onPrevious)
@@ -208,12 +211,16 @@ public sealed partial class ChatPlanner
                 PaddingRatio = result.PaddingRatio ?? (result.PaddingPixels is null ? fallback.PaddingRatio : null),
                 PaddingPixels = result.PaddingPixels ?? (result.PaddingRatio is null ? fallback.PaddingPixels : null),
                 AspectRatio = result.AspectRatio ?? fallback.AspectRatio,
-                Width = result.Width ?? (result.Height is null ? fallback.Width : null),
-                Height = result.Height ?? (result.Width is null ? fallback.Height : null),
+                // A fallback size only fits when the shape asked for is the fallback's own.
+                Width = result.Width ?? (result.Height is null && SameShape(result, fallback) ? fallback.Width : null),
+                Height = result.Height ?? (result.Width is null && SameShape(result, fallback) ? fallback.Height : null),
             };
         }
         return result;
     }
+
+    private static bool SameShape(LayoutHints said, LayoutHints fallback) =>
+        said.AspectRatio is null || said.AspectRatio == fallback.AspectRatio;
 
     private static ChatPlan UndoPlan(ChatPlan blank, SessionState session)
     {
@@ -243,6 +250,9 @@ public sealed partial class ChatPlanner
         blank with { Kind = PlanKind.Clarify, Clarification = question, Summary = question.Question };
 
     private static EdgeCare Max(params EdgeCare[] levels) => levels.Max();
+
+    [GeneratedRegex(@" (reflection|reflections|relight|relighting|retouch|retouching|airbrush|upscale|upscaling|colou?r correct|recolou?r) ")]
+    private static partial Regex UnsupportedEffect();
 
     [GeneratedRegex(@" (this|these|my|the attached) (image|images|photo|photos|picture|pictures|pic|pics|one) ")]
     private static partial Regex AttachedImageReference();

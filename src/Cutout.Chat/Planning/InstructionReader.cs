@@ -139,7 +139,7 @@ internal static partial class InstructionReader
             return ReadGradient(text, gradientAt) is { } gradient ? (gradient, false) : (DefaultGradientCss, true);
         if (FindBackgroundColor(text) is { } color)
             return (ColorVocabulary.ToHex(color), false);
-        if (SceneVocabulary.Find(text.Words) is { } scene)
+        if (FindScene(text) is { } scene)
             return ("scene:" + scene.Name, false);
         if (text.Has(TransparentCue()))
             return ("transparent", false);
@@ -205,6 +205,44 @@ internal static partial class InstructionReader
             if (!describesCurrent && (hex || namesBackground || triggered || bare))
                 return color;
             i += used - 1;
+        }
+        return null;
+    }
+
+    /// <summary>Words that put the subject somewhere ("place them in", "on a ... background").</summary>
+    private static readonly HashSet<string> PlacementCues =
+    [
+        "place", "placed", "put", "putting", "set", "background", "backdrop", "scene", "environment", "setting", "in", "on",
+        "into", "onto", "at", "against", "like", "with", "to",
+    ];
+
+    private static readonly HashSet<string> SceneNouns = ["background", "backgrounds", "backdrop", "scene", "setting", "environment", "behind"];
+
+    /// <summary>Words that make a place part of the photo as it is ("the background of the office chair", "taken in a studio").</summary>
+    private static readonly HashSet<string> PhotoDescriptionCues = ["of", "taken", "shot", "photographed", "captured"];
+
+    /// <summary>
+    /// The first scene named as a place for the subject. A scene word describing the subject ("this winter jacket")
+    /// or the photo as it is ("remove the background from this beach photo") does not count: its nearest cue must
+    /// be a placement word, or a background noun must follow it, or it opens the sentence (an answer such as "office").
+    /// </summary>
+    private static SceneVocabulary.Scene? FindScene(InstructionText text)
+    {
+        var tokens = text.Tokens;
+        foreach (var (scene, cue) in SceneVocabulary.Candidates(text.Words))
+        {
+            for (int i = 0; i < tokens.Count; i++)
+            {
+                if (!cue.Contains(tokens[i]))
+                    continue;
+                var preceding = PrecedingWords(tokens, i, 6).ToList();
+                string? nearest = preceding.FirstOrDefault(w => PlacementCues.Contains(w) || CurrentBackgroundCues.Contains(w) || PhotoDescriptionCues.Contains(w));
+                string next = i + 1 < tokens.Count ? tokens[i + 1] : ".";
+                bool placed = nearest is not null && PlacementCues.Contains(nearest) && !SubjectNouns.Contains(next)
+                    && !preceding.Any(PhotoDescriptionCues.Contains);
+                if (placed || preceding.Count == 0 || FollowingWords(tokens, i, 3).Any(SceneNouns.Contains))
+                    return scene;
+            }
         }
         return null;
     }

@@ -29,7 +29,9 @@ public static class SceneVocabulary
 
     public static IEnumerable<string> Words => All.SelectMany(s => s.Cues).SelectMany(cue => cue).Distinct();
 
-    /// <summary>The first scene whose cue words all occur in <paramref name="words"/>.</summary>
-    public static Scene? Find(IReadOnlySet<string> words) =>
-        All.FirstOrDefault(scene => scene.Cues.Any(cue => cue.All(words.Contains)));
+    /// <summary>
+    /// Scenes whose cue words all occur in <paramref name="words"/>, most specific first, each with the cue that matched.
+    /// </summary>
+    public static IEnumerable<(Scene Scene, string[] Cue)> Candidates(IReadOnlySet<string> words) =>
+        All.SelectMany(scene => scene.Cues.Where(cue => cue.All(words.Contains)).Select(cue => (scene, cue)));
 }

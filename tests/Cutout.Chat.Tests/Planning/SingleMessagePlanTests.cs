@@ -118,6 +118,15 @@ public sealed class SingleMessagePlanTests
         PlanExpectation.AssertMatches(PlanFor(message, Photo), "kind=execute; " + expected);
 
     [Theory]
+    [InlineData("Remove the background from this winter jacket")]
+    [InlineData("remove the background from this beach photo")]
+    [InlineData("cut out my kitchen mixer")]
+    [InlineData("remove the background of the office chair")]
+    [InlineData("remove the background, the photo was taken in a studio")]
+    public void Scene_words_that_describe_the_subject_or_the_photo_keep_the_background_transparent(string message) =>
+        PlanExpectation.AssertMatches(PlanFor(message, Photo), "kind=execute; bg=transparent");
+
+    [Theory]
     [InlineData("remove the background and add a drop shadow", "shadow=drop")]
     [InlineData("white background with a soft shadow underneath", "shadow=contact")]
     [InlineData("no shadows please", "shadow=none")]
@@ -167,6 +176,9 @@ public sealed class SingleMessagePlanTests
     [InlineData("give me a black and white mask of the subject", "mask=true; fmt=png")]
     [InlineData("export the alpha mask only", "mask=true")]
     [InlineData("remove the background and export it as a GIF", "fmt=png; note=PNG, WebP or JPEG")]
+    [InlineData("Remove the background and add a reflection", "bg=transparent; note=Reflections")]
+    [InlineData("Can you remove the background from this image? I'd like it on a light pink background with a subtle drop shadow, centered, 1080x1080, as a jpeg please.",
+        "bg=#ffb6c1; shadow=drop; center=true; w=1080; h=1080; fmt=jpeg")]
     public void Formats_sizes_and_masks_are_read(string message, string expected) =>
         PlanExpectation.AssertMatches(PlanFor(message, Photo), "kind=execute; " + expected);
 
@@ -195,6 +207,10 @@ public sealed class SingleMessagePlanTests
     [InlineData("linkedin profile picture on a light grey background", "preset=linkedin; bg=#d3d3d3")]
     [InlineData("amazon listing, product filling 80% of the frame", "preset=amazon; fill=0.8")]
     [InlineData("ebay and etsy listing", "preset=ebay; note=eBay and Etsy")]
+    [InlineData("I'm selling this on Amazon, please make it compliant", "preset=amazon; bg=#ffffff")]
+    [InlineData("Remove the background please, it's for my passport", "preset=passport; shadow=none")]
+    [InlineData("keep the product shadows, off white background, and make it square for Etsy", "preset=etsy; bg=#faf9f6; shadow=keep; aspect=1:1; w=-; h=-")]
+    [InlineData("profile pic for linkedin, transparent", "preset=linkedin; bg=transparent; fmt=png")]
     public void Marketplace_and_profile_presets_fill_in_their_rules(string message, string expected) =>
         PlanExpectation.AssertMatches(PlanFor(message, Photo), "kind=execute; " + expected);
 
