@@ -416,10 +416,11 @@ internal static partial class InstructionReader
     [GeneratedRegex(@" (change|replace|swap|switch|new|different|another|other) (the |a |my |this )?(background|backdrop|bg) ")]
     private static partial Regex BackgroundChangeCue();
 
-    [GeneratedRegex(@" (place|put|set|position|composite|drop|show) (him |her |them |it |this |me |us |the \w+ |this \w+ )?(in|into|inside|at|on|onto) (a |an |the |some )?(\w+ )?(\w+ )?(room|lobby|hall|street|place|landscape|scene|setting|environment|background|backdrop|interior|outside|outdoors|location|venue|field|city|town|house|home|hotel|restaurant|bar|club|shop|store|mall|station|airport|desert|lake|river|island|pool|garden|nature|world|space)\b")]
+    // "put him in a hotel lobby", but not "place it in the middle" (layout) nor "put a drop shadow on it".
+    [GeneratedRegex(@" (place|put|set|position|composite|show) (\w+ ){0,3}(in|into|inside|at|on|onto|against) (?!(the |a )?(middle|center|centre|corner|frame|canvas|left|right|top|bottom|it|them|this|that|him|her|me|us)\b)")]
     private static partial Regex PlacementCue();
 
-    [GeneratedRegex(@" bokeh | depth of field | (blur|blurred|blurry|defocus|defocused|soften) (of )?(the |my |its |a )?(original )?(background|backdrop|bg)| (background|backdrop|bg) (blur|blurred|blurry)\b| (keep|leave) (the )?(background|backdrop) (but|and) (blur|blurred)")]
+    [GeneratedRegex(@" bokeh (effect|blur|style) | depth of field | (blur|blurred|blurry|defocus|defocused|soften) (of )?(the |my |its |a )?(original )?(background|backdrop|bg)| (background|backdrop|bg) (blur|blurred|blurry)\b| (keep|leave) (the )?(background|backdrop) (but|and) (blur|blurred)")]
     private static partial Regex BlurCue();
 
     [GeneratedRegex(@" (transparent|transparency|alpha|clear background|no background|without (a |any )?background|isolated|cutout) ")]

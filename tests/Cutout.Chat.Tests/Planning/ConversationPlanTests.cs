@@ -161,8 +161,8 @@ public sealed class ConversationPlanTests
         var proposal = chat.Send("put it on a beach", PlanBehavior.Ask, null, "https://example.com/p.jpg");
         var yes = chat.Send("Yes, go ahead", PlanBehavior.Ask, null);
 
-        PlanExpectation.AssertMatches(proposal, "kind=clarify; bg=scene:beach; question=Shall I go ahead; option=Yes");
-        PlanExpectation.AssertMatches(yes, "kind=execute; bg=scene:beach; images=https://example.com/p.jpg");
+        PlanExpectation.AssertMatches(proposal, "kind=clarify; bg=scene:beach-sunset; question=Shall I go ahead; option=Yes");
+        PlanExpectation.AssertMatches(yes, "kind=execute; bg=scene:beach-sunset; images=https://example.com/p.jpg");
         Assert.Equal(PlanBehavior.Agent, yes.Behavior);
     }
 
@@ -243,8 +243,8 @@ public sealed class ConversationPlanTests
     {
         var chat = new Conversation();
         chat.Send("Amazon listing", "https://example.com/bag.jpg");
-        var scene = chat.Send("actually put it in a kitchen instead");
-        PlanExpectation.AssertMatches(scene, "bg=scene:kitchen; preset=-; origin=previoussources");
+        var scene = chat.Send("actually put it in a studio instead");
+        PlanExpectation.AssertMatches(scene, "bg=scene:studio; preset=-; origin=previoussources");
     }
 
     [Fact]
