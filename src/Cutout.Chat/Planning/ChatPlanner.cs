@@ -24,7 +24,7 @@ public sealed partial class ChatPlanner
         var said = InstructionReader.Read(text);
         var session = SessionState.From(history);
         var mode = request.Mode ?? said.Mode ?? session.Current?.Plan?.Mode ?? QualityMode.Max;
-        var blank = new ChatPlan { Behavior = request.Behavior, Mode = mode, Background = null };
+        var blank = new ChatPlan { Behavior = request.Behavior, Mode = mode };
 
         if (session.PendingProposal is { } proposal && request.ImageUrls.Count == 0)
         {
@@ -93,8 +93,9 @@ public sealed partial class ChatPlanner
         var notes = new List<string>();
         bool onPrevious = images.Origin != ImageOrigin.Attached;
         var earlier = session.Current?.Plan;
-        // A follow-up on the previous image, or an explicit "same settings", continues from the current settings.
-        var inherited = onPrevious || said.ReuseSettings || said.SameBackground ? earlier : null;
+        // A follow-up on the previous image, or an explicit "same settings", continues from the current settings;
+        // "the same background" takes only the background.
+        var inherited = onPrevious || said.ReuseSettings ? earlier : null;
         if (said.ReuseSettings && earlier is null)
             notes.Add("This session has no earlier settings yet, so I used the defaults.");
 
@@ -109,7 +110,7 @@ public sealed partial class ChatPlanner
         var effectivePreset = preset ?? PresetVocabulary.Named(presetName);
 
         string background = said.Background
-            ?? (said.SameBackground ? inherited?.Background : null)
+            ?? (said.SameBackground ? earlier?.Background : null)
             ?? preset?.Background
             ?? inherited?.Background
             ?? (said.GenericEcommerce ? "#ffffff" : null)

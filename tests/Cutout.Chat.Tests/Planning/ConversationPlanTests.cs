@@ -233,9 +233,9 @@ public sealed class ConversationPlanTests
     public void Same_background_as_before_reuses_only_the_background_for_a_new_image()
     {
         var chat = new Conversation();
-        chat.Send("gradient from red to yellow", "https://example.com/1.jpg");
+        chat.Send("gradient from red to yellow, add a drop shadow", "https://example.com/1.jpg");
         var next = chat.Send("this one with the same background", "https://example.com/2.jpg");
-        PlanExpectation.AssertMatches(next, "bg=linear-gradient(to bottom, #ff0000, #ffff00); images=https://example.com/2.jpg");
+        PlanExpectation.AssertMatches(next, "bg=linear-gradient(to bottom, #ff0000, #ffff00); shadow=-; images=https://example.com/2.jpg");
     }
 
     [Fact]
