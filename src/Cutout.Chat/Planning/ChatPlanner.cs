@@ -145,7 +145,7 @@ public sealed partial class ChatPlanner
         var layout = Merge(said.Layout, preset?.Layout, inherited?.Layout);
         if (said.GenericPadding && layout.PaddingRatio is null && layout.PaddingPixels is null)
         {
-            // 5% of the canvas side is a visible but modest margin, the usual "a bit of padding".
+            // 5% of the subject's longer side is a visible but modest margin, the usual "a bit of padding".
             layout = layout with { PaddingRatio = 0.05 };
         }
 

@@ -45,12 +45,20 @@ internal sealed partial class InstructionText
         text = NotWordCharacter().Replace(text, " ");
 
         var tokens = new List<string>();
+        var corrections = new Dictionary<string, string>();
         foreach (string raw in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
             string token = raw.Trim('\'');
             if (token.Length == 0)
                 continue;
-            tokens.Add(token.StartsWith('#') || token == "." || token == "%" ? token : Vocabulary.Correct(token));
+            if (token.StartsWith('#') || token == "." || token == "%")
+            {
+                tokens.Add(token);
+                continue;
+            }
+            if (!corrections.TryGetValue(token, out string? corrected))
+                corrections[token] = corrected = Vocabulary.Correct(token);
+            tokens.Add(corrected);
         }
         return new InstructionText(message, Join(tokens));
     }
