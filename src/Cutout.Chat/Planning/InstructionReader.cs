@@ -28,6 +28,7 @@ internal sealed record RequestedSettings
 
     /// <summary>"place him in a hotel lobby": a place we have no scene for.</summary>
     public bool UnknownScene { get; init; }
+
     public ShadowRequest? Shadow { get; init; }
     public EdgeCare EdgeCare { get; init; }
     public bool EdgeComplaint { get; init; }

@@ -1,4 +1,5 @@
 using Cutout.Chat.Planning;
+using Cutout.Chat.Sessions;
 
 namespace Cutout.Chat.Tests.Planning;
 
@@ -269,5 +270,46 @@ public sealed class ConversationPlanTests
         var chat = new Conversation();
         chat.Send("remove the background", PlanBehavior.Agent, QualityMode.Eco, "https://example.com/p.jpg");
         PlanExpectation.AssertMatches(chat.Send("now on white"), "mode=eco; bg=#ffffff");
+    }
+
+    [Theory]
+    [InlineData("what about a blue background?", "kind=execute; bg=#0000ff")]
+    [InlineData("How about white?", "kind=execute; bg=#ffffff")]
+    [InlineData("Can you make it black?", "kind=execute; bg=#000000")]
+    [InlineData("Thanks! Now make it red", "kind=execute; bg=#ff0000")]
+    [InlineData("Do you support WebP?", "kind=answer; answer=WebP")]
+    [InlineData("thanks, looks great", "kind=answer; answer=welcome")]
+    public void Follow_up_questions_are_requests_about_the_previous_image_unless_they_ask_about_the_service(string message, string expected)
+    {
+        var chat = new Conversation();
+        chat.Send("remove the background", "https://example.com/p.jpg");
+        PlanExpectation.AssertMatches(chat.Send(message), expected);
+    }
+
+    [Fact]
+    public void A_thank_you_in_between_does_not_change_what_undo_returns_to()
+    {
+        var chat = new Conversation();
+        chat.Send("white background", "https://example.com/p.jpg");
+        chat.Send("now blue");
+        chat.Send("thank you!");
+        PlanExpectation.AssertMatches(chat.Send("undo"), "kind=undo; bg=#ffffff; images=https://cutout.test/results/1.png");
+    }
+
+    [Fact]
+    public void Without_recorded_sources_a_follow_up_works_on_the_previous_results()
+    {
+        var history = new[]
+        {
+            new SessionExchange
+            {
+                Timestamp = DateTimeOffset.UnixEpoch,
+                UserPrompt = "remove the background",
+                GeneratedMediaUrls = ["https://cutout.test/results/9.png"],
+                Plan = new ChatPlan { Background = "transparent", Images = new ImageSelection(ImageOrigin.Attached, ["https://example.com/p.jpg"]) },
+            },
+        };
+        var plan = new ChatPlanner().Plan(new PlanningRequest { Message = "now on white" }, history);
+        PlanExpectation.AssertMatches(plan, "kind=execute; bg=#ffffff; origin=previousresults; images=https://cutout.test/results/9.png");
     }
 }
