@@ -92,7 +92,8 @@ public sealed partial class ChatPlanner
     {
         var notes = new List<string>();
         bool onPrevious = images.Origin != ImageOrigin.Attached;
-        var earlier = session.Current?.Plan;
+        // A plan proposed for confirmation and answered with changes ("yes, but add a shadow") is the one being changed.
+        var earlier = session.PendingProposal ?? session.Current?.Plan;
         // A follow-up on the previous image, or an explicit "same settings", continues from the current settings;
         // "the same background" takes only the background.
         var inherited = onPrevious || said.ReuseSettings ? earlier : null;

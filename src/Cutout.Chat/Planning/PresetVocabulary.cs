@@ -45,7 +45,8 @@ public static class PresetVocabulary
             new LayoutHints { Center = true, AspectRatio = "1:1", Width = 1200, Height = 1200 }, ShadowRequest.None, EdgeCare.Fine),
     ];
 
-    public static IEnumerable<string> Words => All.SelectMany(p => p.Cues).SelectMany(cue => cue).Distinct();
+    /// <summary>Every word of every cue.</summary>
+    public static IReadOnlySet<string> Words { get; } = All.SelectMany(p => p.Cues).SelectMany(cue => cue).ToHashSet();
 
     public static Preset? Named(string? name) => All.FirstOrDefault(p => p.Name == name);
 

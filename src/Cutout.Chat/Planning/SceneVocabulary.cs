@@ -18,7 +18,8 @@ public static class SceneVocabulary
         new("bokeh", "a dark backdrop with out-of-focus lights", [["bokeh"], ["city", "lights"], ["night", "lights"], ["party"]]),
     ];
 
-    public static IEnumerable<string> Words => All.SelectMany(s => s.Cues).SelectMany(cue => cue).Distinct();
+    /// <summary>Every word of every cue.</summary>
+    public static IReadOnlySet<string> Words { get; } = All.SelectMany(s => s.Cues).SelectMany(cue => cue).ToHashSet();
 
     /// <summary>
     /// Scenes whose cue words all occur in <paramref name="words"/>, most specific first, each with the cue that matched.

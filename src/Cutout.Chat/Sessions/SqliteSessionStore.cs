@@ -19,6 +19,8 @@ public sealed class SqliteSessionStore : ISessionStore
     public SqliteSessionStore(SessionStoreOptions options, TimeProvider? clock = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxExchangesPerSession, 1, nameof(options.MaxExchangesPerSession));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.Expiry, TimeSpan.Zero, nameof(options.Expiry));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.LeaseDuration, TimeSpan.Zero, nameof(options.LeaseDuration));
         _options = options;
         _clock = clock ?? TimeProvider.System;
         Directory.CreateDirectory(options.DataDirectory);

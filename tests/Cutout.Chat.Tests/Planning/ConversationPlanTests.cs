@@ -168,6 +168,18 @@ public sealed class ConversationPlanTests
     }
 
     [Fact]
+    public void Behavior_ask_answered_with_a_change_proposes_the_changed_plan_and_then_runs_it()
+    {
+        var chat = new Conversation();
+        chat.Send("put it on a beach", PlanBehavior.Ask, null, "https://example.com/p.jpg");
+        var changed = chat.Send("yes, and add a drop shadow", PlanBehavior.Ask, null);
+        var yes = chat.Send("ok", PlanBehavior.Ask, null);
+
+        PlanExpectation.AssertMatches(changed, "kind=clarify; bg=scene:beach-sunset; shadow=drop; question=Shall I go ahead");
+        PlanExpectation.AssertMatches(yes, "kind=execute; bg=scene:beach-sunset; shadow=drop; images=https://example.com/p.jpg");
+    }
+
+    [Fact]
     public void Behavior_ask_and_no_cancels()
     {
         var chat = new Conversation();
