@@ -129,6 +129,8 @@ internal static partial class InstructionReader
         "handbag", "product", "object", "edges", "edge", "details", "strands", "eyes", "skin", "top", "pants", "jeans", "cup",
         "mug", "bottle", "box", "logo", "text", "border", "outline", "halo", "halos", "fringe", "flowers", "flower", "leaves",
         "feathers", "suit", "sweater", "hoodie", "scarf", "tie", "sneakers", "boots", "watch", "ring", "paint", "lines", "spots",
+        "paws", "ears", "nose", "face", "collar", "sleeves", "stripes", "tail", "wings", "petals", "label", "cap", "lid", "handle",
+        "strap", "laces", "sole", "buttons", "wheels", "case", "cover", "fabric", "leather",
     ];
 
     private static (string? Background, bool DefaultGradient) ReadBackground(InstructionText text)
@@ -148,7 +150,7 @@ internal static partial class InstructionReader
     }
 
     /// <summary>A neutral grey gradient for "a gradient background" with no colours named.</summary>
-    internal const string DefaultGradientCss = "linear-gradient(to bottom, #4b5563, #d1d5db)";
+    private const string DefaultGradientCss = "linear-gradient(to bottom, #4b5563, #d1d5db)";
 
     private static string? ReadGradient(InstructionText text, int gradientAt)
     {
@@ -175,7 +177,7 @@ internal static partial class InstructionReader
         return $"linear-gradient({GradientDirection(text)}, {ColorVocabulary.ToHex(colors[0])}, {ColorVocabulary.ToHex(to)})";
     }
 
-    internal static string GradientDirection(InstructionText text) =>
+    private static string GradientDirection(InstructionText text) =>
         text.Has(LeftToRight()) ? "to right"
         : text.Has(RightToLeft()) ? "to left"
         : text.Has(BottomToTop()) ? "to top"

@@ -76,6 +76,8 @@ public sealed class SingleMessagePlanTests
     [InlineData("change the background from white to blue", "bg=#0000ff")]
     [InlineData("Replace the white background with black", "bg=#000000")]
     [InlineData("remove the green screen", "bg=transparent")]
+    [InlineData("a black cat with white paws, remove the background", "bg=transparent")]
+    [InlineData("cut out the phone in its red leather case", "bg=transparent")]
     [InlineData("Please remove the background of my red car and put it on a grey background", "bg=#808080")]
     [InlineData("Can you make this a transparent png while keeping the white sneakers intact?", "bg=transparent; fmt=png")]
     public void A_colour_that_describes_the_photo_is_not_taken_for_the_new_background(string message, string expected) =>
