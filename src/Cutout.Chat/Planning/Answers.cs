@@ -24,6 +24,10 @@ internal static partial class Answers
         + "presets (Amazon, Shopify, eBay, Etsy, LinkedIn, passport); PNG, WebP or JPEG. In a session you can refine the result, "
         + "reuse the same settings for the next image, or undo.";
 
+    public const string ShadowStrength =
+        "I can't tune a shadow's strength from chat yet. I can keep the photo's own shadows, remove them, or add a drop "
+        + "or contact shadow.";
+
     public const string YouAreWelcome = "You're welcome! Send another image whenever you like.";
 
     public static readonly string Presets =

@@ -53,6 +53,8 @@ public sealed partial class ChatPlanner
 
         if (!said.HasAction)
         {
+            if (said.ShadowStrength)
+                return AnswerPlan(blank, Answers.ShadowStrength);
             if (said.Thanks)
                 return AnswerPlan(blank, Answers.YouAreWelcome);
             if (images.Urls.Count > 0 || text.Has(VagueEdit()))

@@ -32,6 +32,9 @@ internal sealed record RequestedSettings
     public ShadowRequest? Shadow { get; init; }
     public EdgeCare EdgeCare { get; init; }
     public bool EdgeComplaint { get; init; }
+
+    /// <summary>"make the shadow lighter": a shadow strength, which plans cannot express.</summary>
+    public bool ShadowStrength { get; init; }
     public ToneChange Tone { get; init; }
     public double ToneAmount { get; init; }
     public OutputFormat? Format { get; init; }
@@ -80,7 +83,8 @@ internal static partial class InstructionReader
             UnknownScene = background is null && text.Has(PlacementCue()),
             Shadow = ReadShadow(text),
             EdgeCare = ReadEdgeCare(text),
-            EdgeComplaint = text.Has(EdgeComplaintCue()),
+            EdgeComplaint = text.Has(EdgeComplaintCue()) && !text.Has(ShadowTone()),
+            ShadowStrength = text.Has(ShadowTone()),
             Tone = tone,
             ToneAmount = toneAmount,
             Format = format,
@@ -269,9 +273,9 @@ internal static partial class InstructionReader
                 continue;
             string before = k > 0 ? tokens[k - 1] : "";
             var after = FollowingWords(tokens, k, 3).ToList();
-            ShadowRequest style = before == "drop" || after.Contains("behind") ? ShadowRequest.Drop
+            ShadowRequest? style = before == "drop" || after.Contains("behind") ? ShadowRequest.Drop
                 : ContactWords.Contains(before) || after.Any(BelowWords.Contains) ? ShadowRequest.Contact
-                : ShadowRequest.Drop;
+                : null;
             if (after.Any(w => w is "removed" or "gone"))
                 return ShadowRequest.None;
             if (after.Any(w => w is "kept" or "preserved" or "intact" or "stay"))
@@ -285,9 +289,11 @@ internal static partial class InstructionReader
                 if (KeepWords.Contains(word))
                     return ShadowRequest.Keep;
                 if (AddWords.Contains(word))
-                    return style;
+                    return style ?? ShadowRequest.Drop;
             }
-            return style;
+            // "a drop shadow" names what to add; "make the shadow softer" changes nothing we can plan.
+            if (style is not null)
+                return style;
         }
         return null;
     }
@@ -302,7 +308,11 @@ internal static partial class InstructionReader
 
     private static (ToneChange, double) ReadTone(InstructionText text)
     {
-        var tone = text.Has(DarkerCue()) ? ToneChange.Darker : text.Has(LighterCue()) ? ToneChange.Lighter : ToneChange.None;
+        // "make the shadow lighter" is about the shadow, not the background.
+        var tone = text.Has(ShadowTone()) ? ToneChange.None
+            : text.Has(DarkerCue()) ? ToneChange.Darker
+            : text.Has(LighterCue()) ? ToneChange.Lighter
+            : ToneChange.None;
         // How far to move towards black or white: a nudge for "a bit", a clear step otherwise, a lot for "much".
         double amount = text.Has(SlightCue()) ? 0.1 : text.Has(StrongCue()) ? 0.35 : 0.2;
         return (tone, tone == ToneChange.None ? 0 : amount);
@@ -452,6 +462,9 @@ internal static partial class InstructionReader
 
     [GeneratedRegex(@" (rough|jagged|harsh|choppy|pixelated|pixely|blocky|aliased|messy|uneven|ragged|grainy|blotchy|crude|smoother|smooth|smoothen|smoothed|refine|refined|soften|softer|cleaner|halo|halos|haloing|fringe|fringing|artifacts|artefacts|leftover|leftovers) | clean (it |them |this )?up | more (natural|precise|accurate|careful|detailed) | (cut off|chopped off|missing|missed) ")]
     private static partial Regex EdgeComplaintCue();
+
+    [GeneratedRegex(@" shadows? (\w+ ){0,2}(darker|deeper|dimmer|lighter|brighter|paler|softer|harder)| (darker|deeper|lighter|softer|harder|stronger|weaker) shadows? | (darken|lighten|soften) (the )?shadows? ")]
+    private static partial Regex ShadowTone();
 
     [GeneratedRegex(@" (darker|deeper|dimmer|darken) ")]
     private static partial Regex DarkerCue();

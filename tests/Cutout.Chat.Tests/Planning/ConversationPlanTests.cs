@@ -87,6 +87,17 @@ public sealed class ConversationPlanTests
         PlanExpectation.AssertMatches(lighter, "bg=linear-gradient(to bottom, #333333, #999999)");
     }
 
+    [Theory]
+    [InlineData("make the shadow a bit lighter")]
+    [InlineData("softer shadow please")]
+    public void A_shadow_strength_is_explained_rather_than_taken_for_a_background_or_edge_change(string message)
+    {
+        var chat = new Conversation();
+        chat.Send("blue background, keep the shadows", "https://example.com/p.jpg");
+        PlanExpectation.AssertMatches(chat.Send(message), "kind=answer; answer=shadow's strength");
+        PlanExpectation.AssertMatches(chat.Send("now on white"), "kind=execute; bg=#ffffff; shadow=keep; edge=standard");
+    }
+
     [Fact]
     public void Darker_on_a_transparent_result_explains_that_nothing_changes()
     {
