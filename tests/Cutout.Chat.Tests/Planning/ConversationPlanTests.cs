@@ -300,6 +300,8 @@ public sealed class ConversationPlanTests
     [InlineData("How about white?", "kind=execute; bg=#ffffff")]
     [InlineData("Can you make it black?", "kind=execute; bg=#000000")]
     [InlineData("Thanks! Now make it red", "kind=execute; bg=#ff0000")]
+    [InlineData("same but green", "kind=execute; bg=#008000")]
+    [InlineData("Do it again but with a black background", "kind=execute; bg=#000000")]
     [InlineData("Do you support WebP?", "kind=answer; answer=WebP")]
     [InlineData("thanks, looks great", "kind=answer; answer=welcome")]
     public void Follow_up_questions_are_requests_about_the_previous_image_unless_they_ask_about_the_service(string message, string expected)

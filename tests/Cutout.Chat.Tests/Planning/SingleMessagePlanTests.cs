@@ -112,6 +112,8 @@ public sealed class SingleMessagePlanTests
     [InlineData("seaside background", "bg=scene:beach-sunset")]
     [InlineData("put her in a corporate setting", "bg=scene:office")]
     [InlineData("place it on a seamless studio backdrop", "bg=scene:studio")]
+    [InlineData("Give it a studio look", "bg=scene:studio")]
+    [InlineData("Make the backround look like a sunset at the beach", "bg=scene:beach-sunset")]
     public void Blur_and_scenes_are_named_backgrounds(string message, string expected) =>
         PlanExpectation.AssertMatches(PlanFor(message, Photo), "kind=execute; " + expected);
 
@@ -140,6 +142,10 @@ public sealed class SingleMessagePlanTests
     [InlineData("give it a shadow behind", "shadow=drop")]
     [InlineData("remove background and keep shadows", "shadow=keep")]
     [InlineData("remove the background", "shadow=-")]
+    [InlineData("remove the background, I don't want any shadow", "shadow=none")]
+    [InlineData("No need to keep the shadow", "shadow=none")]
+    [InlineData("white background. Don't add a shadow", "shadow=none")]
+    [InlineData("Remove the background but keep the person's shadow on the floor", "shadow=keep")]
     public void Shadows_are_kept_added_or_removed_as_asked(string message, string expected) =>
         PlanExpectation.AssertMatches(PlanFor(message, Photo), "kind=execute; " + expected);
 
@@ -291,6 +297,14 @@ public sealed class SingleMessagePlanTests
     [InlineData("Just make it pop", "question=What would you like")]
     public void Ambiguous_requests_ask_a_question_with_options(string message, string expected) =>
         PlanExpectation.AssertMatches(PlanFor(message, Photo), $"kind=clarify; images={Photo}; " + expected);
+
+    [Theory]
+    [InlineData("Remove the watermark")]
+    [InlineData("Remove the people in the background")]
+    [InlineData("remove the background text")]
+    [InlineData("please erase the logo")]
+    public void Removing_objects_is_explained_as_out_of_scope(string message) =>
+        PlanExpectation.AssertMatches(PlanFor(message, Photo), "kind=answer; answer=can't erase individual objects");
 
     [Fact]
     public void A_request_without_any_image_asks_for_one()
