@@ -231,7 +231,7 @@ internal static partial class InstructionReader
         ["background", "backgrounds", "backdrop", "scene", "setting", "environment", "behind", "look", "vibe", "style", "feel", "atmosphere"];
 
     /// <summary>Words that make a place part of the photo as it is ("the background of the office chair", "taken in a studio").</summary>
-    private static readonly HashSet<string> PhotoDescriptionCues = ["of", "taken", "shot", "photographed", "captured"];
+    private static readonly HashSet<string> PhotoDescriptionCues = ["of", "took", "taken", "shot", "photographed", "captured", "snapped"];
 
     /// <summary>
     /// The first scene named as a place for the subject. A scene word describing the subject ("this winter jacket")
@@ -431,7 +431,7 @@ internal static partial class InstructionReader
     [GeneratedRegex(@" (remove|removing|removed|removal|erase|erasing|delete|deleting|isolate|isolated|extract|extracting|cutout|cutouts|cut|strip|eliminate|knock|separate) | get rid of | take out | no background ")]
     private static partial Regex RemovalCue();
 
-    [GeneratedRegex(@" same (but|except|with|again)\b| same (settings|setting|approach|way|style|options|process|treatment|look|edits|parameters|as (before|previously|last time|the (last|previous|first|other)( one)?))\b| as before | like before | like (the )?(last|previous|other|first) (one|image|photo|time)| as (last time|previously) | do (the same|it again) ")]
+    [GeneratedRegex(@" same (but|except|with|again|thing|things)\b| same (settings|setting|approach|way|style|options|process|treatment|look|edits|parameters|as (before|previously|last time|the (last|previous|first|other)( one)?))\b| as before | like before | like (the )?(last|previous|other|first) (one|image|photo|time)| as (last time|previously) | do (the same|it again) ")]
     private static partial Regex ReuseCue();
 
     [GeneratedRegex(@" same (background|bg|backdrop|colour|color|scene) ")]

@@ -32,6 +32,15 @@ public sealed class ConversationPlanTests
     }
 
     [Fact]
+    public void The_same_thing_for_two_new_images_reuses_the_settings_for_both()
+    {
+        var chat = new Conversation();
+        chat.Send("white background, add a contact shadow", "https://example.com/1.jpg");
+        var next = chat.Send("I want the same thing for these two images", "https://example.com/2.jpg", "https://example.com/3.jpg");
+        PlanExpectation.AssertMatches(next, "kind=execute; bg=#ffffff; shadow=contact; images=https://example.com/2.jpg,https://example.com/3.jpg");
+    }
+
+    [Fact]
     public void A_new_image_without_same_settings_starts_from_the_defaults()
     {
         var chat = new Conversation();

@@ -48,6 +48,8 @@ public sealed class SingleMessagePlanTests
     [InlineData("red background please", "bg=#ff0000")]
     [InlineData("Replace the background with #1E90FF", "bg=#1e90ff")]
     [InlineData("background rgb(255, 128, 0)", "bg=#ff8000")]
+    [InlineData("Background color should be RGB 240 240 240", "bg=#f0f0f0")]
+    [InlineData("Please make the image background white (255,255,255)", "bg=#ffffff")]
     [InlineData("Use #abc as the background", "bg=#aabbcc")]
     [InlineData("cut it out and put it on black", "bg=#000000")]
     [InlineData("pastel green background", "bg=#99cc99")]
@@ -123,6 +125,8 @@ public sealed class SingleMessagePlanTests
     [InlineData("cut out my kitchen mixer")]
     [InlineData("remove the background of the office chair")]
     [InlineData("remove the background, the photo was taken in a studio")]
+    [InlineData("Remove the background, I took this photo in my office")]
+    [InlineData("Remove the background from this image of my dog running on the beach")]
     public void Scene_words_that_describe_the_subject_or_the_photo_keep_the_background_transparent(string message) =>
         PlanExpectation.AssertMatches(PlanFor(message, Photo), "kind=execute; bg=transparent");
 
