@@ -1,19 +1,17 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Cutout.Imaging;
 
 namespace Cutout.Chat.Execution;
 
-/// <summary>What is known about one produced image; kept in a JSON sidecar beside its bytes.</summary>
-public sealed record StoredResult(string Id, string Owner, OutputFormat Format, int Width, int Height, string Model, DateTimeOffset CreatedAt)
-{
-    public string ContentType => OutputOptions.ContentType(Format);
-}
+/// <summary>What is known about one stored image; kept in a JSON sidecar beside its bytes.</summary>
+/// <param name="Model">The segmentation model that produced it; null for a source photo kept for later turns.</param>
+public sealed record StoredImage(string Id, string Owner, string ContentType, int Width, int Height, string? Model, DateTimeOffset CreatedAt);
 
 /// <summary>
-/// Produced images on disk (<c>{id}{.ext}</c> + <c>{id}.json</c>), so results outlive the process.
-/// Ids carry 128 random bits: knowing one is the only way to name a result, and they cannot be guessed.
+/// Images on disk, <c>{id}.img</c> + <c>{id}.json</c>, so they outlive the process: the results a client
+/// downloads from <c>/files/{id}</c>, and the source photos later turns of a session work on again.
+/// Ids carry 128 random bits: they cannot be guessed, and the sidecar records the owning API key.
 /// </summary>
 public sealed partial class ResultStore
 {
@@ -27,25 +25,25 @@ public sealed partial class ResultStore
 
     public static bool IsResultId(string text) => ResultIdPattern().IsMatch(text);
 
-    public async Task<StoredResult> SaveAsync(string owner, CutoutResult result, CancellationToken cancellationToken)
+    public async Task<StoredImage> SaveAsync(string owner, byte[] bytes, string contentType, int width, int height, string? model, CancellationToken cancellationToken)
     {
         var id = "res_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        var stored = new StoredResult(id, owner, result.Format, result.Width, result.Height, result.Model, DateTimeOffset.UtcNow);
-        await File.WriteAllBytesAsync(ImagePath(stored), result.Encoded, cancellationToken).ConfigureAwait(false);
-        // The sidecar is written last and moved into place, so a result is either complete or absent.
+        var stored = new StoredImage(id, owner, contentType, width, height, model, DateTimeOffset.UtcNow);
+        await File.WriteAllBytesAsync(ImagePath(id), bytes, cancellationToken).ConfigureAwait(false);
+        // The sidecar is written last and moved into place, so an image is either complete or absent.
         var temp = SidecarPath(id) + ".tmp";
         await File.WriteAllTextAsync(temp, JsonSerializer.Serialize(stored), cancellationToken).ConfigureAwait(false);
         File.Move(temp, SidecarPath(id), overwrite: true);
         return stored;
     }
 
-    public StoredResult? Find(string id)
+    public StoredImage? Find(string id)
     {
         if (!IsResultId(id))
             return null;
         try
         {
-            return JsonSerializer.Deserialize<StoredResult>(File.ReadAllText(SidecarPath(id)));
+            return JsonSerializer.Deserialize<StoredImage>(File.ReadAllText(SidecarPath(id)));
         }
         catch (FileNotFoundException)
         {
@@ -53,12 +51,12 @@ public sealed partial class ResultStore
         }
     }
 
-    public Stream OpenRead(StoredResult result) => File.OpenRead(ImagePath(result));
+    public Stream OpenRead(StoredImage image) => File.OpenRead(ImagePath(image.Id));
 
-    public Task<byte[]> ReadAllBytesAsync(StoredResult result, CancellationToken cancellationToken) =>
-        File.ReadAllBytesAsync(ImagePath(result), cancellationToken);
+    public Task<byte[]> ReadAllBytesAsync(StoredImage image, CancellationToken cancellationToken) =>
+        File.ReadAllBytesAsync(ImagePath(image.Id), cancellationToken);
 
-    private string ImagePath(StoredResult result) => Path.Combine(_directory, result.Id + OutputOptions.Extension(result.Format));
+    private string ImagePath(string id) => Path.Combine(_directory, id + ".img");
 
     private string SidecarPath(string id) => Path.Combine(_directory, id + ".json");
 

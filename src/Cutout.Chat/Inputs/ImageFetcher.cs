@@ -36,7 +36,7 @@ public sealed class ImageFetcher(ImageInputOptions options, GuardedImageDownload
             bytes = DataUrl.Decode(reference, options.MaxBytesPerImage, name);
         else if (FindOwnResult(reference, owner) is { } own)
             (bytes, resultId) = (await results.ReadAllBytesAsync(own, cancellationToken).ConfigureAwait(false), own.Id);
-        else if (ResultStore.IsResultId(reference) || IsLinkToStoredResult(reference))
+        else if (ResultStore.IsResultId(reference) || IsLinkToStoredImage(reference))
             throw new ImageInputException(ImageInputErrors.InvalidImageUrl, $"Invalid image URL: {name} names a result that does not exist or is not yours");
         else if (Uri.TryCreate(reference, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps))
             bytes = await downloader.DownloadAsync(url, name, cancellationToken).ConfigureAwait(false);
@@ -80,7 +80,7 @@ public sealed class ImageFetcher(ImageInputOptions options, GuardedImageDownload
         return (codec.Info.Width, codec.Info.Height);
     }
 
-    private StoredResult? FindOwnResult(string reference, string owner)
+    private StoredImage? FindOwnResult(string reference, string owner)
     {
         if (ResultStore.IsResultId(reference))
             return results.Find(reference) is { } bare && bare.Owner == owner ? bare : null;
@@ -94,7 +94,7 @@ public sealed class ImageFetcher(ImageInputOptions options, GuardedImageDownload
     }
 
     /// <summary>A link to one of our results that the caller may not use: refused here rather than fetched over the network.</summary>
-    private bool IsLinkToStoredResult(string reference) =>
+    private bool IsLinkToStoredImage(string reference) =>
         Uri.TryCreate(reference, UriKind.Absolute, out var url) && ResultIdInLink(url) is { } id && results.Find(id) is not null;
 
     /// <summary>The id in a link of the form <c>…/files/{id}</c>, whatever host it was served from.</summary>
