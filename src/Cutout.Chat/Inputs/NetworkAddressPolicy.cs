@@ -48,13 +48,22 @@ public static class NetworkAddressPolicy
         return true;
     }
 
+    /// <summary>
+    /// <paramref name="allowPrivateNetworks"/> opens loopback and private ranges for on-premise use; link-local
+    /// (where cloud metadata services answer), multicast and unspecified addresses stay closed even then.
+    /// </summary>
     public static bool IsAllowed(IPAddress address, bool allowPrivateNetworks) =>
-        IsPublic(address) || (allowPrivateNetworks && !IsMulticastOrUnspecified(address));
+        IsPublic(address) || (allowPrivateNetworks && !AlwaysClosed.Any(range => range.Contains(Unmapped(address))));
 
-    private static bool IsMulticastOrUnspecified(IPAddress address)
-    {
-        var a = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
-        return a.Equals(IPAddress.Any) || a.Equals(IPAddress.IPv6Any) || a.IsIPv6Multicast
-            || (a.AddressFamily == AddressFamily.InterNetwork && a.GetAddressBytes()[0] is >= 224 and < 240);
-    }
+    private static readonly IPNetwork[] AlwaysClosed =
+    [
+        IPNetwork.Parse("0.0.0.0/8"),
+        IPNetwork.Parse("169.254.0.0/16"),
+        IPNetwork.Parse("224.0.0.0/4"),
+        IPNetwork.Parse("::/128"),
+        IPNetwork.Parse("fe80::/10"),
+        IPNetwork.Parse("ff00::/8"),
+    ];
+
+    private static IPAddress Unmapped(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
 }

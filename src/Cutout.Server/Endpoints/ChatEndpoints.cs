@@ -1,0 +1,88 @@
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Threading.RateLimiting;
+using Cutout.Chat.Execution;
+using Cutout.Chat.Inputs;
+using Cutout.Chat.Protocol;
+using Cutout.Server.Limits;
+using Cutout.Server.Security;
+
+namespace Cutout.Server.Endpoints;
+
+/// <summary><c>POST /chat</c>: one chat turn, streamed as Server-Sent Events or answered as one JSON object.</summary>
+public static class ChatEndpoints
+{
+    public const string DoneMarker = "[DONE]";
+
+    /// <summary>Event JSON as the wire shows it; links keep their '&amp;' readable (the stream is never embedded in HTML).</summary>
+    public static JsonSerializerOptions EventJson { get; } = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static readonly JsonSerializerOptions RequestJson = new(JsonSerializerDefaults.General);
+
+    public static IEndpointRouteBuilder MapChatEndpoints(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/chat", HandleAsync)
+            .RequireAuthorization()
+            .Accepts<ChatRequest>("application/json")
+            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
+            .Produces<ChatReply>(StatusCodes.Status200OK)
+            .Produces<ErrorBody>(StatusCodes.Status422UnprocessableEntity)
+            .Produces<ErrorBody>(StatusCodes.Status401Unauthorized)
+            .Produces<ErrorBody>(StatusCodes.Status429TooManyRequests)
+            .Produces<ErrorBody>(StatusCodes.Status503ServiceUnavailable)
+            .WithName("Chat")
+            .WithSummary("Run one chat turn: plan the message, process the images, stream the events.");
+        return routes;
+    }
+
+    private static async Task<IResult> HandleAsync(HttpContext http, ChatService chat, WorkQueue queue, ResultLinks links, ServerOptions options)
+    {
+        ChatRequest? request;
+        try
+        {
+            request = await JsonSerializer.DeserializeAsync<ChatRequest>(http.Request.Body, RequestJson, http.RequestAborted);
+        }
+        catch (JsonException e)
+        {
+            return TypedResults.UnprocessableEntity(new ErrorBody($"Invalid JSON body: {e.Message}"));
+        }
+        var problem = request is null ? "The 'message' field is required." : ChatRequestRules.FindProblem(request);
+        if (problem is not null)
+            return TypedResults.UnprocessableEntity(new ErrorBody(problem));
+
+        var entry = queue.EnterAsync(http.RequestAborted);
+        if (entry.IsCompleted && !entry.Result.IsAcquired)
+        {
+            entry.Result.Dispose();
+            http.Response.Headers.RetryAfter = ((int)options.BusyRetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return TypedResults.Json(new ErrorBody("The server is busy: too many requests are waiting. Retry later.", "SERVER_BUSY"),
+                statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
+        var caller = new ChatCaller(http.User.ApiKeyId(), id => links.For(http.Request, id));
+        if (request!.Stream)
+        {
+            http.Response.Headers["X-Accel-Buffering"] = "no"; // tell reverse proxies not to hold events back
+            return TypedResults.ServerSentEvents(StreamAsync(chat, request, caller, entry, queue, http.RequestAborted));
+        }
+        using var lease = await entry;
+        return await ChatReply.CollectAsync(chat.RunAsync(request, caller, http.RequestAborted));
+    }
+
+    private static async IAsyncEnumerable<SseItem<string>> StreamAsync(
+        ChatService chat, ChatRequest request, ChatCaller caller, ValueTask<RateLimitLease> entry, WorkQueue queue,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (!entry.IsCompleted)
+            yield return Frame(new StatusEvent($"Waiting for a free worker ({queue.Waiting} request(s) queued)", "queue"));
+        using var lease = await entry;
+        await foreach (var chatEvent in chat.RunAsync(request, caller, cancellationToken))
+            yield return Frame(chatEvent);
+        yield return new SseItem<string>(DoneMarker);
+    }
+
+    private static SseItem<string> Frame(ChatEvent chatEvent) => new(JsonSerializer.Serialize(chatEvent, EventJson));
+}
