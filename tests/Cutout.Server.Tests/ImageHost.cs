@@ -29,6 +29,14 @@ internal sealed class ImageHost : IAsyncDisposable
     /// <summary>How many requests reached this host (to prove a refused URL was never fetched).</summary>
     public int RequestCount;
 
+    /// <summary>Completed by a test to let <c>/held</c> answer; until then that request hangs like a slow host.</summary>
+    public TaskCompletionSource Gate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public TaskCompletionSource HeldRequestArrived { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completed when the client of <c>/held</c> hung up before it was answered.</summary>
+    public TaskCompletionSource HeldRequestAborted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public Uri Url(string pathAndQuery) => new(BaseAddress, pathAndQuery);
 
     public static async Task<ImageHost> StartAsync()
@@ -50,6 +58,13 @@ internal sealed class ImageHost : IAsyncDisposable
         app.MapGet("/redirect/{hops:int}", (int hops) => Results.Redirect(hops <= 1 ? "/photo" : $"/redirect/{hops - 1}"));
         app.MapGet("/redirect-to", (string url) => Results.Redirect(url));
         app.MapGet("/page", () => Results.Text("<!doctype html><html><body>Not an image</body></html>", "image/jpeg"));
+        app.MapGet("/held", async (HttpContext context) =>
+        {
+            using var onAbort = context.RequestAborted.Register(() => host!.HeldRequestAborted.TrySetResult());
+            host!.HeldRequestArrived.TrySetResult();
+            await host.Gate.Task.WaitAsync(context.RequestAborted);
+            return Results.Bytes(photo, "image/jpeg");
+        });
         app.MapGet("/missing", () => Results.NotFound());
         app.MapGet("/endless", async (HttpResponse response, CancellationToken cancellationToken) =>
         {

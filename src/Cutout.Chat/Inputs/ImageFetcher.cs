@@ -62,7 +62,7 @@ public sealed class ImageFetcher(ImageInputOptions options, GuardedImageDownload
             ?? throw new ImageInputException(ImageInputErrors.UnsupportedImage, $"{name} is not a {ImageFormatSniffer.Accepted} image");
 
         var (width, height) = ReadDimensions(bytes)
-            ?? throw new ImageInputException(ImageInputErrors.UnsupportedImage, $"{name} looks like {format} but its data is corrupt");
+            ?? throw new ImageInputException(ImageInputErrors.InvalidImage, $"{name} looks like {format} but its data is corrupt");
         if (Math.Min(width, height) < options.MinSide || Math.Max(width, height) > options.MaxSide)
             throw new ImageInputException(ImageInputErrors.ImageDimensions,
                 $"{name} is {width}x{height} px; each side must be between {options.MinSide} and {options.MaxSide} px");

@@ -4,7 +4,7 @@ namespace Cutout.Chat.Inputs;
 public sealed class ImageInputException(string errorCode, string message, Exception? inner = null)
     : Exception(message, inner)
 {
-    /// <summary>Wire error code: INVALID_IMAGE_URL, IMAGE_TOO_LARGE, IMAGE_DIMENSIONS, UNSUPPORTED_IMAGE, TOO_MANY_IMAGES.</summary>
+    /// <summary>Wire error code, one of <see cref="ImageInputErrors"/>.</summary>
     public string ErrorCode { get; } = errorCode;
 }
 
@@ -15,5 +15,6 @@ public static class ImageInputErrors
     public const string ImageTooLarge = "IMAGE_TOO_LARGE";
     public const string ImageDimensions = "IMAGE_DIMENSIONS";
     public const string UnsupportedImage = "UNSUPPORTED_IMAGE";
+    public const string InvalidImage = "INVALID_IMAGE";
     public const string TooManyImages = "TOO_MANY_IMAGES";
 }
