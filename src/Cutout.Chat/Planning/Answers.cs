@@ -1,0 +1,85 @@
+using System.Text.RegularExpressions;
+
+namespace Cutout.Chat.Planning;
+
+/// <summary>The planner's fixed texts: answers to questions about the service, and its clarifying questions.</summary>
+internal static partial class Answers
+{
+    public const string Formats =
+        "I read JPEG, PNG, WebP and GIF (first frame) images, up to 20 MB and 64 to 8192 pixels per side, at most 4 per request. "
+        + "I export PNG (with transparency), WebP (with transparency) or JPEG, or the alpha mask alone.";
+
+    public const string Limits =
+        "Each image may be up to 20 MB and between 64x64 and 8192x8192 pixels; send at most 4 images per request. "
+        + "Allow up to 10 minutes for a large request.";
+
+    public const string Modes =
+        "mode \"max\" (the default) runs the full model with matting refinement for the best hair and fur edges; "
+        + "mode \"eco\" is the fast path for previews and simple objects.";
+
+    public const string Capabilities =
+        "I remove backgrounds from photos. Attach an image (image_urls) and tell me what you need: a transparent PNG, "
+        + "a solid colour (\"pure white\", \"#1e90ff\"), a gradient (\"dark blue to light blue\"), a blurred background or a scene "
+        + "(\"beach sunset\", \"modern office\"); keep or add shadows; extra care for hair, fur or glass; marketplace and profile "
+        + "presets (Amazon, Shopify, eBay, Etsy, LinkedIn, passport); PNG, WebP or JPEG. In a session you can refine the result, "
+        + "reuse the same settings for the next image, or undo.";
+
+    public const string YouAreWelcome = "You're welcome! Send another image whenever you like.";
+
+    public static readonly string Presets =
+        "Presets: " + string.Join("; ", PresetVocabulary.All.Select(p =>
+            $"{p.DisplayName} ({(p.Background == "#ffffff" ? "white" : p.Background)} background, {p.Format.ToString().ToUpperInvariant()}"
+            + (p.Layout.Fill is { } fill ? $", subject fills {fill * 100:0}%" : "")
+            + (p.Layout.Width is { } w ? $", {w}x{p.Layout.Height} px" : p.Layout.AspectRatio is { } r ? $", {r}" : "") + ")")) + ".";
+
+    public static readonly string Backgrounds =
+        "Backgrounds: transparent, any solid colour by name, #hex or rgb(), two-colour gradients, a blur of the original background, "
+        + "or a scene: " + string.Join(", ", SceneVocabulary.All.Select(s => s.Name)) + ".";
+
+    public const string Sessions =
+        "Send the same session_id to continue a conversation: I remember the images and settings, so you can say "
+        + "\"same settings as before\", ask for smoother edges or another background for the last result, or \"undo\".";
+
+    public static readonly Clarification WhatToDo = new(
+        "What would you like me to do with this image?",
+        ["Remove the background (transparent PNG)", "Replace the background with pure white", "Blur the background", "Place the subject in a new scene"],
+        "The request does not say what to change.");
+
+    public static readonly Clarification WhichBackground = new(
+        "Which background would you like?",
+        ["Transparent", "Pure white (#ffffff)", "A gradient (e.g. dark blue to light blue)", "A blur of the original background", "A scene (e.g. beach sunset, modern office)"],
+        "The request asks for a new background without saying which.");
+
+    public static readonly Clarification WhichImage = new(
+        "Which image should I work on? Add its URL (or a data: URL) to image_urls.",
+        ["Send the request again with an image"],
+        "No image was attached and this session has none yet.");
+
+    /// <summary>The answer to a question about the service, by its topic.</summary>
+    public static string For(InstructionText text) =>
+        text.Has(PresetTopic()) ? Presets
+        : text.Has(FormatTopic()) ? Formats
+        : text.Has(ModeTopic()) ? Modes
+        : text.Has(LimitTopic()) ? Limits
+        : text.Has(BackgroundTopic()) ? Backgrounds
+        : text.Has(SessionTopic()) ? Sessions
+        : Capabilities;
+
+    [GeneratedRegex(@" (preset|presets|amazon|shopify|ebay|etsy|linkedin|passport|marketplace|marketplaces) ")]
+    private static partial Regex PresetTopic();
+
+    [GeneratedRegex(@" (format|formats|png|jpeg|jpg|webp|gif|file type|file types|filetype|export|output) ")]
+    private static partial Regex FormatTopic();
+
+    [GeneratedRegex(@" (limit|limits|size|sizes|large|big|biggest|largest|maximum|max|mb|megabytes|resolution|how many|dimensions) ")]
+    private static partial Regex LimitTopic();
+
+    [GeneratedRegex(@" (mode|modes|eco|fast|quality|speed|slow) ")]
+    private static partial Regex ModeTopic();
+
+    [GeneratedRegex(@" (background|backgrounds|scene|scenes|colour|colours|color|colors|gradient|gradients|blur) ")]
+    private static partial Regex BackgroundTopic();
+
+    [GeneratedRegex(@" (session|sessions|memory|history|undo|remember) ")]
+    private static partial Regex SessionTopic();
+}
