@@ -1,1 +1,1 @@
-return 0;
+return await Cutout.Cli.CutoutApp.RunAsync(args);

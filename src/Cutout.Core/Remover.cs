@@ -42,8 +42,10 @@ public sealed class Remover(RemoverSettings settings) : IDisposable
         var decoded = ImageDecoder.Decode(encoded.Span, options.Limits);
         double decodeMs = Lap(clock);
 
+        // Loading the model happens once per process and is not part of any image's stage times.
         var segmenter = await GetSegmenterAsync(options.Model ?? ModelCatalog.ForMode(options.Mode), cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
+        clock.Restart();
 
         progress?.Report(PipelineStage.Preprocess);
         var input = segmenter.Preprocess(decoded.Image);

@@ -2,17 +2,100 @@ using Cutout.Imaging;
 
 namespace Cutout.Matting;
 
-/// <summary>Turns the model's low-resolution alpha into a full-resolution matte and foreground.</summary>
+/// <summary>
+/// Turns the model's low-resolution alpha into a full-resolution matte and foreground:
+/// clean up specks and pinholes, derive a trimap whose unknown band follows the model's uncertainty,
+/// re-solve the band's alpha from the photo's own colours, then estimate the foreground colours.
+/// Both modes run the same steps; <see cref="QualityMode.Eco"/> solves on a coarser grid.
+/// </summary>
 public static class MatteRefiner
 {
+    // Contrast applied to the solved alpha around 0.5. The guided filter inherits some blur from the
+    // model's blurry outline; against the developer set's ground truth a contrast of 3 cut the band
+    // error further (1: −4%, 2: −22%, 3: −24%, 4: −25%) while alpha in 0.33..0.67 stays soft, so
+    // hair strands keep partial opacity.
+    private const float EdgeContrast = 3f;
+
     public static RefinedMatte Refine(RgbaImage image, AlphaMatte coarse, QualityMode mode, RefinementOptions options, CancellationToken cancellationToken = default)
     {
-        var alpha = Resampling.ResizeBilinear(coarse, image.Width, image.Height);
-        var foreground = image.Clone();
-        var px = foreground.Pixels;
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(coarse);
+        options ??= RefinementOptions.Default;
+        var plan = RefinementPlan.For(image, coarse, mode, options);
+        var cleaned = coarse.Clone();
+        MatteCleanup.RemoveIslandsAndFillHoles(cleaned);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var guide = ColourPlanes.FromImage(image, plan.WorkingFactor);
+        var workingAlpha = Resampling.ResizeBilinear(cleaned, guide.Width, guide.Height);
+        var trimap = Trimap.FromAlpha(workingAlpha, plan.BandRadius);
+        // The solver sees the model's decision (alpha ≥ 0.5) rather than its blurry ramp, and the
+        // photo's colours decide where inside the band the edge really is.
+        var decision = workingAlpha.Values;
+        for (int i = 0; i < decision.Length; i++)
+            decision[i] = decision[i] >= 0.5f ? 1f : 0f;
+        var coefficients = new GuidedFilter(guide, plan.FilterRadius, GuidedFilter.DefaultEpsilon).Fit(decision);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        float strength = Math.Clamp(options.Strength, 0f, 1f);
+        var alpha = strength < 1f ? Resampling.ResizeBilinear(cleaned, image.Width, image.Height) : new AlphaMatte(image.Width, image.Height);
+        ApplyInBand(image, trimap, coefficients, plan.WorkingFactor, strength, alpha);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var foreground = options.Decontaminate
+            ? ForegroundEstimator.Estimate(image, alpha, plan.ForegroundFactor, plan.LargeForegroundRadius, plan.SmallForegroundRadius, cancellationToken)
+            : WithAlpha(image, alpha);
+        return new RefinedMatte(alpha, foreground);
+    }
+
+    /// <summary>
+    /// Writes the solved alpha (the linear colour model evaluated on the full-resolution pixels, so
+    /// edges land where the photo's edges are) into the unknown band, and 0 / 1 elsewhere. Below full
+    /// strength it is blended with the upsampled model alpha already in <paramref name="alpha"/>.
+    /// </summary>
+    private static void ApplyInBand(RgbaImage image, Trimap trimap, LinearCoefficients model, int factor, float strength, AlphaMatte alpha)
+    {
+        int ww = model.Width, wh = model.Height;
+        Parallel.For(0, image.Height, () => new float[4 * ww], (y, _, rows) =>
+        {
+            var (y0, y1, wy) = Resampling.BlockTap(y, factor, wh);
+            var ar = rows.AsSpan(0, ww);
+            var ag = rows.AsSpan(ww, ww);
+            var ab = rows.AsSpan(2 * ww, ww);
+            var b = rows.AsSpan(3 * ww, ww);
+            Resampling.InterpolateRows(model.AR, ww, y0, y1, wy, ar);
+            Resampling.InterpolateRows(model.AG, ww, y0, y1, wy, ag);
+            Resampling.InterpolateRows(model.AB, ww, y0, y1, wy, ab);
+            Resampling.InterpolateRows(model.B, ww, y0, y1, wy, b);
+            var labels = trimap.Labels.AsSpan(y / factor * ww, ww);
+            var pixels = image.Row(y);
+            var output = alpha.Row(y);
+            for (int x = 0; x < output.Length; x++)
+            {
+                byte label = labels[x / factor];
+                float solved = label == Trimap.Foreground ? 1f : 0f;
+                if (label == Trimap.Unknown)
+                {
+                    var (x0, x1, wx) = Resampling.BlockTap(x, factor, ww);
+                    float linear = Lerp(ar, x0, x1, wx) * pixels[x * 4] + Lerp(ag, x0, x1, wx) * pixels[x * 4 + 1]
+                        + Lerp(ab, x0, x1, wx) * pixels[x * 4 + 2];
+                    solved = Math.Clamp((linear / 255f + Lerp(b, x0, x1, wx) - 0.5f) * EdgeContrast + 0.5f, 0f, 1f);
+                }
+                output[x] = strength >= 1f ? solved : output[x] + strength * (solved - output[x]);
+            }
+            return rows;
+        }, _ => { });
+    }
+
+    private static float Lerp(Span<float> row, int x0, int x1, float weight) => row[x0] + (row[x1] - row[x0]) * weight;
+
+    private static RgbaImage WithAlpha(RgbaImage image, AlphaMatte alpha)
+    {
+        var output = image.Clone();
+        var px = output.Pixels;
         var a = alpha.Values;
         for (int i = 0; i < a.Length; i++)
             px[i * 4 + 3] = (byte)(Math.Clamp(a[i], 0f, 1f) * 255f + 0.5f);
-        return new RefinedMatte(alpha, foreground);
+        return output;
     }
 }

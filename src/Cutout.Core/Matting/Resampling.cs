@@ -28,4 +28,53 @@ public static class Resampling
         });
         return output;
     }
+
+    /// <summary>
+    /// Reduces a plane by an integer factor, each output value the mean of its factor x factor block
+    /// (the same block grid as <see cref="ColourPlanes.FromImage"/>).
+    /// </summary>
+    public static float[] DownsampleArea(float[] source, int width, int height, int factor)
+    {
+        if (factor == 1)
+            return (float[])source.Clone();
+        int ow = (width + factor - 1) / factor, oh = (height + factor - 1) / factor;
+        var output = new float[ow * oh];
+        Parallel.For(0, oh, y =>
+        {
+            int sy0 = y * factor, sy1 = Math.Min(sy0 + factor, height);
+            for (int x = 0; x < ow; x++)
+            {
+                int sx0 = x * factor, sx1 = Math.Min(sx0 + factor, width);
+                float sum = 0;
+                for (int sy = sy0; sy < sy1; sy++)
+                    for (int sx = sx0; sx < sx1; sx++)
+                        sum += source[sy * width + sx];
+                output[y * ow + x] = sum / ((sy1 - sy0) * (sx1 - sx0));
+            }
+        });
+        return output;
+    }
+
+    /// <summary>
+    /// The two neighbouring samples of a block-reduced plane (block size <paramref name="factor"/>,
+    /// <paramref name="size"/> samples) around full-resolution coordinate <paramref name="x"/>, and the
+    /// weight of the second: bilinear upsampling that puts each sample at its block's centre.
+    /// </summary>
+    internal static (int First, int Second, float Weight) BlockTap(int x, int factor, int size)
+    {
+        if (factor == 1)
+            return (x, x, 0f);
+        float position = Math.Clamp((x - (factor - 1) * 0.5f) / factor, 0f, size - 1);
+        int first = (int)position;
+        return (first, Math.Min(first + 1, size - 1), position - first);
+    }
+
+    /// <summary>Vertical step of block-grid upsampling: the row at weight <paramref name="weight"/> between two sample rows.</summary>
+    internal static void InterpolateRows(float[] plane, int width, int firstRow, int secondRow, float weight, Span<float> output)
+    {
+        var first = plane.AsSpan(firstRow * width, width);
+        var second = plane.AsSpan(secondRow * width, width);
+        for (int x = 0; x < width; x++)
+            output[x] = first[x] + (second[x] - first[x]) * weight;
+    }
 }

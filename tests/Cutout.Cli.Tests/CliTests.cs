@@ -1,0 +1,106 @@
+using System.Text.Json;
+using Cutout.Cli;
+using Cutout.Imaging;
+
+namespace Cutout.Cli.Tests;
+
+/// <summary>The command line as a user meets it: exit codes, files written, batches that survive bad files.</summary>
+public sealed class CliTests : IDisposable
+{
+    private readonly string _work = Directory.CreateTempSubdirectory("cutout-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_work, recursive: true);
+
+    [Fact]
+    public async Task A_missing_input_file_is_a_usage_error_with_exit_code_2()
+    {
+        Assert.Equal(2, await CutoutApp.RunAsync(["remove", Path.Combine(_work, "nope.jpg")]));
+    }
+
+    [Fact]
+    public async Task An_unknown_background_colour_is_a_usage_error()
+    {
+        Assert.Equal(2, await CutoutApp.RunAsync(["remove", Photo("voc-sheep.png"), "--background", "not-a-colour"]));
+    }
+
+    [Fact]
+    public async Task An_unknown_option_is_a_usage_error()
+    {
+        Assert.Equal(2, await CutoutApp.RunAsync(["remove", Photo("voc-sheep.png"), "--no-such-flag"]));
+    }
+
+    [Fact]
+    public async Task A_corrupt_image_fails_with_exit_code_1_and_writes_nothing()
+    {
+        string input = Path.Combine(_work, "broken.jpg");
+        File.WriteAllBytes(input, File.ReadAllBytes(Photo("davis-dog.jpg"))[..4000]);
+        string output = Path.Combine(_work, "out.png");
+
+        Assert.Equal(1, await CutoutApp.RunAsync(["remove", input, "-o", output, "--mode", "eco"]));
+        Assert.False(File.Exists(output));
+        Assert.Empty(Directory.GetFiles(_work, "*.tmp"));
+    }
+
+    [Fact]
+    public async Task Remove_writes_a_transparent_png_of_the_photo_size()
+    {
+        string output = Path.Combine(_work, "sheep.png");
+        Assert.Equal(0, await CutoutApp.RunAsync(["remove", Photo("voc-sheep.png"), "-o", output, "--mode", "eco"]));
+        var decoded = ImageDecoder.Decode(File.ReadAllBytes(output));
+        Assert.Equal((513, 513), (decoded.Image.Width, decoded.Image.Height));
+        Assert.True(decoded.HasAlpha);
+    }
+
+    [Fact]
+    public async Task A_batch_keeps_going_past_a_bad_file_mirrors_folders_and_reports_every_file()
+    {
+        string input = Path.Combine(_work, "in");
+        Directory.CreateDirectory(Path.Combine(input, "animals"));
+        File.Copy(Photo("voc-sheep.png"), Path.Combine(input, "animals", "sheep.png"));
+        File.Copy(Photo("weizmann-horse025.png"), Path.Combine(input, "horse.png"));
+        File.WriteAllText(Path.Combine(input, "notes.jpg"), "not an image");
+        string output = Path.Combine(_work, "out");
+        string report = Path.Combine(_work, "report.json");
+
+        int exit = await CutoutApp.RunAsync(["batch", input, "-o", output, "--recursive", "--mode", "eco", "--jobs", "2", "--report", report]);
+
+        Assert.Equal(1, exit);
+        Assert.True(File.Exists(Path.Combine(output, "animals", "sheep.png")));
+        Assert.True(File.Exists(Path.Combine(output, "horse.png")));
+        Assert.False(File.Exists(Path.Combine(output, "notes.png")));
+        using var json = JsonDocument.Parse(File.ReadAllBytes(report));
+        var files = json.RootElement.GetProperty("files").EnumerateArray().ToList();
+        Assert.Equal(3, files.Count);
+        var failed = Assert.Single(files, f => f.GetProperty("status").GetString() == "failed");
+        Assert.Equal("notes.jpg", failed.GetProperty("input").GetString());
+        Assert.Contains("not a readable image", failed.GetProperty("error").GetString());
+        Assert.All(files.Where(f => f.GetProperty("status").GetString() == "ok"),
+            f => Assert.True(f.GetProperty("timings").GetProperty("inferenceMs").GetDouble() > 0));
+    }
+
+    [Fact]
+    public async Task Skip_existing_resumes_a_batch_without_redoing_finished_images()
+    {
+        string input = Path.Combine(_work, "in");
+        Directory.CreateDirectory(input);
+        File.Copy(Photo("weizmann-horse249.png"), Path.Combine(input, "horse.png"));
+        string output = Path.Combine(_work, "out");
+        Directory.CreateDirectory(output);
+        File.WriteAllText(Path.Combine(output, "horse.png"), "finished earlier");
+        string report = Path.Combine(_work, "report.json");
+
+        Assert.Equal(0, await CutoutApp.RunAsync(["batch", input, "-o", output, "--skip-existing", "--mode", "eco", "--report", report]));
+
+        Assert.Equal("finished earlier", File.ReadAllText(Path.Combine(output, "horse.png")));
+        using var json = JsonDocument.Parse(File.ReadAllBytes(report));
+        Assert.Equal(1, json.RootElement.GetProperty("skipped").GetInt32());
+    }
+
+    private static string Photo(string name)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Cutout.sln")))
+                return Path.Combine(dir.FullName, "tests", "data", "real", name);
+        throw new DirectoryNotFoundException("tests/data not found");
+    }
+}

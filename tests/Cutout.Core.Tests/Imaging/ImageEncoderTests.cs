@@ -1,0 +1,41 @@
+using Cutout.Imaging;
+using Cutout.Matting;
+
+namespace Cutout.Core.Tests.Imaging;
+
+public class ImageEncoderTests
+{
+    [Fact]
+    public void Png_output_keeps_straight_alpha_and_colour_under_partial_transparency()
+    {
+        var image = SyntheticImages.Coordinates(16, 16);
+        image.Pixels[3] = 64;
+        var decoded = ImageDecoder.Decode(ImageEncoder.Encode(image, OutputFormat.Png)).Image;
+        Assert.Equal(image.Pixels, decoded.Pixels);
+    }
+
+    [Fact]
+    public void Webp_output_keeps_an_alpha_channel()
+    {
+        var image = SyntheticImages.Coordinates(32, 32);
+        for (int i = 3; i < image.Pixels.Length / 2; i += 4)
+            image.Pixels[i] = 0;
+        var decoded = ImageDecoder.Decode(ImageEncoder.Encode(image, OutputFormat.WebP, 90));
+        Assert.True(decoded.HasAlpha);
+        Assert.Equal(0, decoded.Image.Pixels[3]);
+        Assert.Equal(255, decoded.Image.Pixels[^1]);
+    }
+
+    [Fact]
+    public void Mask_output_is_grey_alpha_scaled_to_255()
+    {
+        var alpha = new AlphaMatte(20, 20);
+        alpha[0, 0] = 1f;
+        alpha[1, 0] = 0.5f;
+        var decoded = ImageDecoder.Decode(ImageEncoder.EncodeMask(alpha)).Image;
+        Assert.Equal(255, decoded.Pixels[0]);
+        Assert.Equal(128, decoded.Pixels[4]);
+        Assert.Equal(0, decoded.Pixels[8]);
+        Assert.Equal(decoded.Pixels[4], decoded.Pixels[5]); // grey: R = G = B
+    }
+}
