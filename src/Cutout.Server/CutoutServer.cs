@@ -2,6 +2,7 @@ using Cutout.Chat.Execution;
 using Cutout.Chat.Inputs;
 using Cutout.Chat.Planning;
 using Cutout.Chat.Sessions;
+using Cutout.Segmentation;
 using Cutout.Server.Endpoints;
 using Cutout.Server.Limits;
 using Cutout.Server.Security;
@@ -83,7 +84,7 @@ public static class CutoutServer
             sp.GetRequiredService<ResultStore>(), sp.GetRequiredService<ResultUrlSigner>()));
         services.AddSingleton(new Remover(new RemoverSettings
         {
-            ModelStore = options.ModelStore ?? throw new InvalidOperationException("ServerOptions.ModelStore is required"),
+            ModelStore = options.ModelStore ?? NpmModelStore.FromEnvironment(),
             Device = options.Device,
         }));
         services.AddSingleton<ChatPlanner>();

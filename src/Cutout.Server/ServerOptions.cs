@@ -51,7 +51,7 @@ public sealed class ServerOptions
     /// <summary>How long a stopping server lets running requests finish.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Where the segmentation models come from; null = the default download store.</summary>
+    /// <summary>Where the segmentation models come from; null = <see cref="NpmModelStore.FromEnvironment"/> (CUTOUT_MODEL_DIR).</summary>
     public IModelStore? ModelStore { get; set; }
 
     public ExecutionDevice Device { get; set; } = ExecutionDevice.Auto;

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Cutout.Segmentation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -43,6 +44,7 @@ internal sealed class TestServer : IAsyncDisposable
             options.DataDirectory = dataDirectory;
             options.ApiKeys = [AliceKey, BobKey];
             options.ModelStore = TestModels.Store;
+            options.Device = ExecutionDevice.Cpu;
             options.Images = options.Images with { AllowPrivateNetworks = true };
             configure?.Invoke(options);
         });
