@@ -104,7 +104,7 @@ public sealed class ChatService(
 
         var exchange = plan.Kind switch
         {
-            PlanKind.Clarify => Clarify(turn, plan),
+            PlanKind.Clarify => await ClarifyAsync(turn, plan, cancellationToken).ConfigureAwait(false),
             PlanKind.Answer => Answer(turn, plan),
             PlanKind.Undo => ShowEarlierResults(turn, plan, history),
             PlanKind.Execute when plan.Behavior == PlanBehavior.Plan => DescribePlan(turn, plan),
@@ -115,8 +115,20 @@ public sealed class ChatService(
         turn.Send(new CompleteEvent(turn.TaskId, plan.Kind == PlanKind.Clarify ? "awaiting_input" : "ok", turn.Generations, turn.SessionId, turn.Model));
     }
 
-    private static SessionExchange Clarify(ChatTurn turn, ChatPlan plan)
+    /// <summary>
+    /// Asks the question. Attached images are fetched and kept now: a bad image is reported before the
+    /// user answers, and the answer's turn works on the kept copies rather than on URLs sent again.
+    /// </summary>
+    private async Task<SessionExchange> ClarifyAsync(ChatTurn turn, ChatPlan plan, CancellationToken cancellationToken)
     {
+        if (plan.Images is { Origin: ImageOrigin.Attached, Urls.Count: > 0 })
+        {
+            var images = await FetchAsync(turn, plan.Images.Urls, cancellationToken).ConfigureAwait(false);
+            var kept = new List<string>();
+            foreach (var image in images)
+                kept.Add(await KeepSourceAsync(turn.Caller.ApiKeyId, image, cancellationToken).ConfigureAwait(false));
+            plan = plan with { Images = plan.Images with { Urls = kept } };
+        }
         var question = plan.Clarification ?? new Clarification("What would you like me to do with the image?", [], plan.Summary);
         turn.Send(new ClarificationNeeded(question.Question, question.Options, question.Context));
         return turn.Exchange(plan, question.Question);
@@ -129,10 +141,13 @@ public sealed class ChatService(
         return turn.Exchange(plan, answer);
     }
 
+    /// <summary><c>behavior: plan</c>: what would be done, with images named rather than echoed (a data: URL can be megabytes).</summary>
     private static SessionExchange DescribePlan(ChatTurn turn, ChatPlan plan)
     {
-        turn.Send(new TextResponse(plan.Summary, plan.ToJsonElement()));
-        return turn.Exchange(plan, plan.Summary);
+        var urls = plan.Images.Urls;
+        var shown = plan with { Images = plan.Images with { Urls = urls.Select((url, i) => ImageFetcher.NameOf(url, i, urls.Count)).ToList() } };
+        turn.Send(new TextResponse(plan.Summary, shown.ToJsonElement()));
+        return turn.Exchange(shown, plan.Summary);
     }
 
     /// <summary>Undo: the earlier results named by the plan, linked again; their settings become the current ones.</summary>
@@ -154,9 +169,7 @@ public sealed class ChatService(
         if (references.Count == 0)
             throw new ChatFailure(ChatErrors.NoImage, "No image to work on: attach one in image_urls (an http(s) URL, a data: URL or an earlier result id).");
 
-        turn.Send(new StatusEvent($"Fetching {Count(references.Count, "image")}", "download",
-            new Dictionary<string, object?> { ["images"] = references.Count }));
-        var images = await fetcher.FetchAllAsync(references, turn.Caller.ApiKeyId, cancellationToken).ConfigureAwait(false);
+        var images = await FetchAsync(turn, references, cancellationToken).ConfigureAwait(false);
 
         var options = PlanOptions.ToCutoutOptions(plan, pinnedModel, fetcher.Options);
         var resultIds = new List<string>();
@@ -184,6 +197,13 @@ public sealed class ChatService(
                 turn.Send(new ExecutionProgress(i + 1, images.Count, $"image-{i + 1}"));
         }
         return turn.Exchange(plan, plan.Summary, resultIds, sourceRefs);
+    }
+
+    private Task<IReadOnlyList<InputImage>> FetchAsync(ChatTurn turn, IReadOnlyList<string> references, CancellationToken cancellationToken)
+    {
+        turn.Send(new StatusEvent($"Fetching {Count(references.Count, "image")}", "download",
+            new Dictionary<string, object?> { ["images"] = references.Count }));
+        return fetcher.FetchAllAsync(references, turn.Caller.ApiKeyId, cancellationToken);
     }
 
     /// <summary>
