@@ -61,6 +61,10 @@ public sealed class ChatService(
         {
             turn.Send(new ErrorEvent(failure.Message, failure.ErrorCode));
         }
+        catch (CutoutException failure)
+        {
+            turn.Send(new ErrorEvent(failure.Message, ChatErrors.For(failure.Kind)));
+        }
         catch (Exception e)
         {
             logger.LogError(e, "Chat task {TaskId} failed", turn.TaskId);
