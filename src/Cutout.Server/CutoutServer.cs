@@ -90,6 +90,7 @@ public static class CutoutServer
         services.AddSingleton<ChatPlanner>();
         services.AddSingleton<ChatService>();
         services.AddSingleton<WorkQueue>();
+        services.AddHostedService<DataRetentionService>();
     }
 
     /// <summary>Unexpected failures outside a chat stream: a JSON detail and the request id, never a stack trace.</summary>

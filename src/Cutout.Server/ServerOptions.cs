@@ -45,6 +45,12 @@ public sealed class ServerOptions
     /// <summary>How long a signed result link works.</summary>
     public TimeSpan ResultLinkLifetime { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>
+    /// How long results and kept source photos stay on disk. Longer than a session lives (7 days), so a
+    /// session's history never points at a deleted image.
+    /// </summary>
+    public TimeSpan ResultRetention { get; set; } = TimeSpan.FromDays(30);
+
     /// <summary>Base of result links (e.g. https://cutout.example.com) behind a proxy; null = the request's own scheme and host.</summary>
     public string? PublicBaseUrl { get; set; }
 

@@ -56,6 +56,22 @@ public sealed partial class ResultStore
     public Task<byte[]> ReadAllBytesAsync(StoredImage image, CancellationToken cancellationToken) =>
         File.ReadAllBytesAsync(ImagePath(image.Id), cancellationToken);
 
+    /// <summary>Deletes images created before <paramref name="cutoff"/>; returns how many.</summary>
+    public int PurgeCreatedBefore(DateTimeOffset cutoff)
+    {
+        int purged = 0;
+        foreach (var sidecar in Directory.EnumerateFiles(_directory, "res_*.json"))
+        {
+            if (Find(Path.GetFileNameWithoutExtension(sidecar)) is not { } image || image.CreatedAt >= cutoff)
+                continue;
+            // Sidecar first: without it the image is already invisible, so a crash in between leaves no half result.
+            File.Delete(sidecar);
+            File.Delete(ImagePath(image.Id));
+            purged++;
+        }
+        return purged;
+    }
+
     private string ImagePath(string id) => Path.Combine(_directory, id + ".img");
 
     private string SidecarPath(string id) => Path.Combine(_directory, id + ".json");
