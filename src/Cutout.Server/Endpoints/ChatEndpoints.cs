@@ -3,7 +3,6 @@ using System.Runtime.CompilerServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Threading.RateLimiting;
 using Cutout.Chat.Execution;
 using Cutout.Chat.Inputs;
 using Cutout.Chat.Protocol;
@@ -53,10 +52,11 @@ public static class ChatEndpoints
         if (problem is not null)
             return TypedResults.UnprocessableEntity(new ErrorBody(problem));
 
-        var entry = queue.EnterAsync(http.RequestAborted);
-        if (entry.IsCompleted && !entry.Result.IsAcquired)
+        // The ticket is released with the response, however the request ends (done, failed, client gone).
+        var ticket = queue.Enter(http.RequestAborted);
+        http.Response.RegisterForDispose(ticket);
+        if (ticket.Refused)
         {
-            entry.Result.Dispose();
             http.Response.Headers.RetryAfter = ((int)options.BusyRetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
             return TypedResults.Json(new ErrorBody("The server is busy: too many requests are waiting. Retry later.", "SERVER_BUSY"),
                 statusCode: StatusCodes.Status503ServiceUnavailable);
@@ -66,19 +66,19 @@ public static class ChatEndpoints
         if (request!.Stream)
         {
             http.Response.Headers["X-Accel-Buffering"] = "no"; // tell reverse proxies not to hold events back
-            return TypedResults.ServerSentEvents(StreamAsync(chat, request, caller, entry, queue, http.RequestAborted));
+            return TypedResults.ServerSentEvents(StreamAsync(chat, request, caller, ticket, queue, http.RequestAborted));
         }
-        using var lease = await entry;
+        await ticket.WaitTurnAsync();
         return await ChatReply.CollectAsync(chat.RunAsync(request, caller, http.RequestAborted));
     }
 
     private static async IAsyncEnumerable<SseItem<string>> StreamAsync(
-        ChatService chat, ChatRequest request, ChatCaller caller, ValueTask<RateLimitLease> entry, WorkQueue queue,
+        ChatService chat, ChatRequest request, ChatCaller caller, WorkTicket ticket, WorkQueue queue,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        if (!entry.IsCompleted)
+        if (ticket.MustWait)
             yield return Frame(new StatusEvent($"Waiting for a free worker ({queue.Waiting} request(s) queued)", "queue"));
-        using var lease = await entry;
+        await ticket.WaitTurnAsync();
         await foreach (var chatEvent in chat.RunAsync(request, caller, cancellationToken))
             yield return Frame(chatEvent);
         yield return new SseItem<string>(DoneMarker);

@@ -16,14 +16,29 @@ public sealed class WorkQueue(ServerOptions options) : IDisposable
         QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
     });
 
-    /// <summary>
-    /// A place in the queue: already decided when it completes synchronously (running, or refused when
-    /// <see cref="RateLimitLease.IsAcquired"/> is false); otherwise it completes when a slot frees up.
-    /// Dispose the lease when the work is done.
-    /// </summary>
-    public ValueTask<RateLimitLease> EnterAsync(CancellationToken cancellationToken) => _limiter.AcquireAsync(1, cancellationToken);
+    /// <summary>Takes a place in the queue; cancelling <paramref name="cancellationToken"/> gives it up while waiting.</summary>
+    public WorkTicket Enter(CancellationToken cancellationToken) => new(_limiter.AcquireAsync(1, cancellationToken).AsTask());
 
     public long Waiting => _limiter.GetStatistics()?.CurrentQueuedCount ?? 0;
 
     public void Dispose() => _limiter.Dispose();
+}
+
+/// <summary>A place in the <see cref="WorkQueue"/>. Disposing it frees the worker slot (safe to repeat).</summary>
+public sealed class WorkTicket(Task<RateLimitLease> lease) : IDisposable
+{
+    /// <summary>The queue was full: nothing will run for this ticket.</summary>
+    public bool Refused => lease.IsCompletedSuccessfully && !lease.Result.IsAcquired;
+
+    /// <summary>Queued behind running work.</summary>
+    public bool MustWait => !lease.IsCompleted;
+
+    /// <summary>Completes when this ticket's turn has come.</summary>
+    public Task WaitTurnAsync() => lease;
+
+    public void Dispose()
+    {
+        if (lease.IsCompletedSuccessfully)
+            lease.Result.Dispose();
+    }
 }
