@@ -53,17 +53,9 @@ public sealed class ChatService(
         {
             logger.LogInformation("Chat task {TaskId} cancelled: the client went away", turn.TaskId);
         }
-        catch (ChatFailure failure)
+        catch (Exception e) when (ExpectedFailure(e) is { } error)
         {
-            turn.Send(new ErrorEvent(failure.Message, failure.ErrorCode));
-        }
-        catch (ImageInputException failure)
-        {
-            turn.Send(new ErrorEvent(failure.Message, failure.ErrorCode));
-        }
-        catch (CutoutException failure)
-        {
-            turn.Send(new ErrorEvent(failure.Message, ChatErrors.For(failure.Kind)));
+            turn.Send(error);
         }
         catch (Exception e)
         {
@@ -75,6 +67,15 @@ public sealed class ChatService(
             turn.Events.TryComplete();
         }
     }
+
+    /// <summary>The error event for a failure the user can act on; null for a bug.</summary>
+    private static ErrorEvent? ExpectedFailure(Exception e) => e switch
+    {
+        ChatFailure failure => new ErrorEvent(failure.Message, failure.ErrorCode),
+        ImageInputException failure => new ErrorEvent(failure.Message, failure.ErrorCode),
+        CutoutException failure => new ErrorEvent(failure.Message, ChatErrors.For(failure.Kind)),
+        _ => null,
+    };
 
     private async Task RunTurnAsync(ChatTurn turn, CancellationToken cancellationToken)
     {
