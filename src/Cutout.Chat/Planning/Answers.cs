@@ -24,6 +24,10 @@ internal static partial class Answers
         + "presets (Amazon, Shopify, eBay, Etsy, LinkedIn, passport); PNG, WebP or JPEG. In a session you can refine the result, "
         + "reuse the same settings for the next image, or undo.";
 
+    public const string ShadowStrength =
+        "I can't tune a shadow's strength from chat yet. I can keep the photo's own shadows, remove them, or add a drop "
+        + "or contact shadow.";
+
     public const string YouAreWelcome = "You're welcome! Send another image whenever you like.";
 
     public static readonly string Presets =
@@ -49,6 +53,11 @@ internal static partial class Answers
         "Which background would you like?",
         ["Transparent", "Pure white (#ffffff)", "A gradient (e.g. dark blue to light blue)", "A blur of the original background", "A scene (e.g. beach sunset, modern office)"],
         "The request asks for a new background without saying which.");
+
+    public static readonly Clarification WhichScene = new(
+        "I don't have a scene like that. Which of these should I use?",
+        [.. SceneVocabulary.All.Select(s => $"{s.Name} ({s.Description})"), "A solid colour", "Transparent"],
+        "The request names a place that is not one of the scene presets.");
 
     public static readonly Clarification WhichImage = new(
         "Which image should I work on? Add its URL (or a data: URL) to image_urls.",

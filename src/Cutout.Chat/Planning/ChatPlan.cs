@@ -98,7 +98,7 @@ public sealed record LayoutHints
     /// <summary>Share of the canvas's longer side the subject should fill, 0..1 (Amazon asks for 0.85).</summary>
     public double? Fill { get; init; }
 
-    /// <summary>Margin around the subject as a share of the canvas side, 0..0.5.</summary>
+    /// <summary>Margin around the subject as a share of the subject's longer side, 0..0.45 (the compositor's "5%" margin).</summary>
     public double? PaddingRatio { get; init; }
 
     /// <summary>Margin around the subject in pixels.</summary>

@@ -24,7 +24,7 @@ public sealed partial class ChatPlanner
         var said = InstructionReader.Read(text);
         var session = SessionState.From(history);
         var mode = request.Mode ?? said.Mode ?? session.Current?.Plan?.Mode ?? QualityMode.Max;
-        var blank = new ChatPlan { Behavior = request.Behavior, Mode = mode, Background = null };
+        var blank = new ChatPlan { Behavior = request.Behavior, Mode = mode };
 
         if (session.PendingProposal is { } proposal && request.ImageUrls.Count == 0)
         {
@@ -48,9 +48,13 @@ public sealed partial class ChatPlanner
             && said.Presets.Count == 0 && !said.GenericEcommerce && said.Tone == ToneChange.None && !said.ReuseSettings;
         if (backgroundUndecided)
             return ClarifyPlan(blank with { Images = images }, Answers.WhichBackground);
+        if (said.UnknownScene && said.Tone == ToneChange.None && !said.SameBackground && !said.DefaultGradient)
+            return ClarifyPlan(blank with { Images = images }, Answers.WhichScene);
 
         if (!said.HasAction)
         {
+            if (said.ShadowStrength)
+                return AnswerPlan(blank, Answers.ShadowStrength);
             if (said.Thanks)
                 return AnswerPlan(blank, Answers.YouAreWelcome);
             if (images.Urls.Count > 0 || text.Has(VagueEdit()))
@@ -90,24 +94,26 @@ public sealed partial class ChatPlanner
     {
         var notes = new List<string>();
         bool onPrevious = images.Origin != ImageOrigin.Attached;
-        var earlier = session.Current?.Plan;
-        // A follow-up on the previous image, or an explicit "same settings", continues from the current settings.
-        var inherited = onPrevious || said.ReuseSettings || said.SameBackground ? earlier : null;
+        // A plan proposed for confirmation and answered with changes ("yes, but add a shadow") is the one being changed.
+        var earlier = session.PendingProposal ?? session.Current?.Plan;
+        // A follow-up on the previous image, or an explicit "same settings", continues from the current settings;
+        // "the same background" takes only the background.
+        var inherited = onPrevious || said.ReuseSettings ? earlier : null;
         if (said.ReuseSettings && earlier is null)
             notes.Add("This session has no earlier settings yet, so I used the defaults.");
 
         var preset = said.Presets.FirstOrDefault();
         if (said.Presets.Count > 1)
         {
-            notes.Add($"{string.Join(" and ", said.Presets.Select(p => p.DisplayName))} were all named; I followed the {preset!.DisplayName} rules, "
-                + "the strictest of them, which the others accept as well.");
+            notes.Add($"{string.Join(" and ", said.Presets.Select(p => p.DisplayName))} were named; I followed the {preset!.DisplayName} rules, "
+                + "which the others accept as well.");
         }
         // An inherited preset only holds while the background is not changed away from what it requires.
         var presetName = preset?.Name ?? (said.Background is null ? inherited?.Preset : null);
         var effectivePreset = preset ?? PresetVocabulary.Named(presetName);
 
         string background = said.Background
-            ?? (said.SameBackground ? inherited?.Background : null)
+            ?? (said.SameBackground ? earlier?.Background : null)
             ?? preset?.Background
             ?? inherited?.Background
             ?? (said.GenericEcommerce ? "#ffffff" : null)
@@ -142,9 +148,12 @@ public sealed partial class ChatPlanner
         var layout = Merge(said.Layout, preset?.Layout, inherited?.Layout);
         if (said.GenericPadding && layout.PaddingRatio is null && layout.PaddingPixels is null)
         {
-            // 5% of the canvas side is a visible but modest margin, the usual "a bit of padding".
+            // 5% of the subject's longer side is a visible but modest margin, the usual "a bit of padding".
             layout = layout with { PaddingRatio = 0.05 };
         }
+
+        if (text.Has(UnsupportedEffect()))
+            notes.Add("Reflections, relighting and retouching are beyond what I do; I did the rest of the request.");
 
         if (onPrevious && inherited is not null && !said.EdgeComplaint)
             notes.Add("Working on the image from the previous turn with its settings, changing only what you asked for.");
@@ -206,12 +215,16 @@ public sealed partial class ChatPlanner
                 PaddingRatio = result.PaddingRatio ?? (result.PaddingPixels is null ? fallback.PaddingRatio : null),
                 PaddingPixels = result.PaddingPixels ?? (result.PaddingRatio is null ? fallback.PaddingPixels : null),
                 AspectRatio = result.AspectRatio ?? fallback.AspectRatio,
-                Width = result.Width ?? (result.Height is null ? fallback.Width : null),
-                Height = result.Height ?? (result.Width is null ? fallback.Height : null),
+                // A fallback size only fits when the shape asked for is the fallback's own.
+                Width = result.Width ?? (result.Height is null && SameShape(result, fallback) ? fallback.Width : null),
+                Height = result.Height ?? (result.Width is null && SameShape(result, fallback) ? fallback.Height : null),
             };
         }
         return result;
     }
+
+    private static bool SameShape(LayoutHints said, LayoutHints fallback) =>
+        said.AspectRatio is null || said.AspectRatio == fallback.AspectRatio;
 
     private static ChatPlan UndoPlan(ChatPlan blank, SessionState session)
     {
@@ -241,6 +254,9 @@ public sealed partial class ChatPlanner
         blank with { Kind = PlanKind.Clarify, Clarification = question, Summary = question.Question };
 
     private static EdgeCare Max(params EdgeCare[] levels) => levels.Max();
+
+    [GeneratedRegex(@" (reflection|reflections|relight|relighting|retouch|retouching|airbrush|upscale|upscaling|colou?r correct|recolou?r) ")]
+    private static partial Regex UnsupportedEffect();
 
     [GeneratedRegex(@" (this|these|my|the attached) (image|images|photo|photos|picture|pictures|pic|pics|one) ")]
     private static partial Regex AttachedImageReference();

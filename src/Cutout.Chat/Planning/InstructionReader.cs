@@ -25,9 +25,16 @@ internal sealed record RequestedSettings
 
     /// <summary>"change the background" without saying to what.</summary>
     public bool BackgroundChangeWithoutValue { get; init; }
+
+    /// <summary>"place him in a hotel lobby": a place we have no scene for.</summary>
+    public bool UnknownScene { get; init; }
+
     public ShadowRequest? Shadow { get; init; }
     public EdgeCare EdgeCare { get; init; }
     public bool EdgeComplaint { get; init; }
+
+    /// <summary>"make the shadow lighter": a shadow strength, which plans cannot express.</summary>
+    public bool ShadowStrength { get; init; }
     public ToneChange Tone { get; init; }
     public double ToneAmount { get; init; }
     public OutputFormat? Format { get; init; }
@@ -73,9 +80,11 @@ internal static partial class InstructionReader
             Background = background,
             DefaultGradient = defaultGradient,
             BackgroundChangeWithoutValue = background is null && text.Has(BackgroundChangeCue()),
+            UnknownScene = background is null && text.Has(PlacementCue()),
             Shadow = ReadShadow(text),
             EdgeCare = ReadEdgeCare(text),
-            EdgeComplaint = text.Has(EdgeComplaintCue()),
+            EdgeComplaint = text.Has(EdgeComplaintCue()) && !text.Has(ShadowTone()),
+            ShadowStrength = text.Has(ShadowTone()),
             Tone = tone,
             ToneAmount = toneAmount,
             Format = format,
@@ -103,9 +112,15 @@ internal static partial class InstructionReader
     /// <summary>Words before a colour that make it the background's ("replace with white", "put it on black").</summary>
     private static readonly HashSet<string> BackgroundTriggers =
     [
-        "background", "backgrounds", "backdrop", "bg", "replace", "replaced", "replacing", "with", "on", "onto", "against",
-        "over", "make", "turn", "change", "fill", "set", "to", "into", "in", "colour", "color", "use", "now", "try", "about",
-        "instead", "maybe",
+        "background", "backgrounds", "backdrop", "bg", "with", "on", "onto", "against", "over", "make", "turn", "fill", "set",
+        "to", "into", "in", "colour", "color", "use", "now", "try", "about", "instead", "maybe",
+    ];
+
+    /// <summary>Words before a colour that make it the background the photo has now, which is to go.</summary>
+    private static readonly HashSet<string> CurrentBackgroundCues =
+    [
+        "remove", "removing", "erase", "erasing", "delete", "deleting", "eliminate", "rid", "has", "have", "had", "existing",
+        "current", "original", "replace", "replacing", "change", "changing", "swap", "from",
     ];
 
     /// <summary>What may follow a colour that stands alone as an answer or follow-up ("white", "red please").</summary>
@@ -118,6 +133,8 @@ internal static partial class InstructionReader
         "handbag", "product", "object", "edges", "edge", "details", "strands", "eyes", "skin", "top", "pants", "jeans", "cup",
         "mug", "bottle", "box", "logo", "text", "border", "outline", "halo", "halos", "fringe", "flowers", "flower", "leaves",
         "feathers", "suit", "sweater", "hoodie", "scarf", "tie", "sneakers", "boots", "watch", "ring", "paint", "lines", "spots",
+        "paws", "ears", "nose", "face", "collar", "sleeves", "stripes", "tail", "wings", "petals", "label", "cap", "lid", "handle",
+        "strap", "laces", "sole", "buttons", "wheels", "case", "cover", "fabric", "leather",
     ];
 
     private static (string? Background, bool DefaultGradient) ReadBackground(InstructionText text)
@@ -129,7 +146,7 @@ internal static partial class InstructionReader
             return ReadGradient(text, gradientAt) is { } gradient ? (gradient, false) : (DefaultGradientCss, true);
         if (FindBackgroundColor(text) is { } color)
             return (ColorVocabulary.ToHex(color), false);
-        if (SceneVocabulary.Find(text.Words) is { } scene)
+        if (FindScene(text) is { } scene)
             return ("scene:" + scene.Name, false);
         if (text.Has(TransparentCue()))
             return ("transparent", false);
@@ -137,7 +154,7 @@ internal static partial class InstructionReader
     }
 
     /// <summary>A neutral grey gradient for "a gradient background" with no colours named.</summary>
-    internal const string DefaultGradientCss = "linear-gradient(to bottom, #4b5563, #d1d5db)";
+    private const string DefaultGradientCss = "linear-gradient(to bottom, #4b5563, #d1d5db)";
 
     private static string? ReadGradient(InstructionText text, int gradientAt)
     {
@@ -164,13 +181,18 @@ internal static partial class InstructionReader
         return $"linear-gradient({GradientDirection(text)}, {ColorVocabulary.ToHex(colors[0])}, {ColorVocabulary.ToHex(to)})";
     }
 
-    internal static string GradientDirection(InstructionText text) =>
+    private static string GradientDirection(InstructionText text) =>
         text.Has(LeftToRight()) ? "to right"
         : text.Has(RightToLeft()) ? "to left"
         : text.Has(BottomToTop()) ? "to top"
         : text.Has(Diagonal()) ? "to bottom right"
         : "to bottom";
 
+    /// <summary>
+    /// The first colour meant for the new background. A colour whose nearest preceding cue describes the current
+    /// background ("remove the white background", "has a white background", "change it from white to blue") is
+    /// skipped; one led by a target cue ("with", "on", "to", "make it") or naming a background is taken.
+    /// </summary>
     private static RgbColor? FindBackgroundColor(InstructionText text)
     {
         var tokens = text.Tokens;
@@ -180,14 +202,54 @@ internal static partial class InstructionReader
             if (used == 0)
                 continue;
             string next = i + used < tokens.Count ? tokens[i + used] : ".";
+            var preceding = PrecedingWords(tokens, i, 5).ToList();
+            string? cue = preceding.FirstOrDefault(w => BackgroundTriggers.Contains(w) || CurrentBackgroundCues.Contains(w));
+            bool describesCurrent = cue is not null && CurrentBackgroundCues.Contains(cue);
             bool hex = tokens[i].StartsWith('#');
             bool namesBackground = BackgroundNouns.Contains(next);
-            var preceding = PrecedingWords(tokens, i, 5).ToList();
-            bool triggered = !SubjectNouns.Contains(next) && !SceneVocabulary.Words.Contains(next) && preceding.Any(BackgroundTriggers.Contains);
+            bool triggered = cue is not null && !SubjectNouns.Contains(next) && !SceneVocabulary.Words.Contains(next);
             bool bare = preceding.Count == 0 && BareColorEndings.Contains(next);
-            if (hex || namesBackground || triggered || bare)
+            if (!describesCurrent && (hex || namesBackground || triggered || bare))
                 return color;
             i += used - 1;
+        }
+        return null;
+    }
+
+    /// <summary>Words that put the subject somewhere ("place them in", "on a ... background").</summary>
+    private static readonly HashSet<string> PlacementCues =
+    [
+        "place", "placed", "put", "putting", "set", "background", "backdrop", "scene", "environment", "setting", "in", "on",
+        "into", "onto", "at", "against", "like", "with", "to",
+    ];
+
+    private static readonly HashSet<string> SceneNouns = ["background", "backgrounds", "backdrop", "scene", "setting", "environment", "behind"];
+
+    /// <summary>Words that make a place part of the photo as it is ("the background of the office chair", "taken in a studio").</summary>
+    private static readonly HashSet<string> PhotoDescriptionCues = ["of", "taken", "shot", "photographed", "captured"];
+
+    /// <summary>
+    /// The first scene named as a place for the subject. A scene word describing the subject ("this winter jacket")
+    /// or the photo as it is ("remove the background from this beach photo") does not count: its nearest cue must
+    /// be a placement word, or a background noun must follow it, or it opens the sentence (an answer such as "office").
+    /// </summary>
+    private static SceneVocabulary.Scene? FindScene(InstructionText text)
+    {
+        var tokens = text.Tokens;
+        foreach (var (scene, cue) in SceneVocabulary.Candidates(text.Words))
+        {
+            for (int i = 0; i < tokens.Count; i++)
+            {
+                if (!cue.Contains(tokens[i]))
+                    continue;
+                var preceding = PrecedingWords(tokens, i, 6).ToList();
+                string? nearest = preceding.FirstOrDefault(w => PlacementCues.Contains(w) || CurrentBackgroundCues.Contains(w) || PhotoDescriptionCues.Contains(w));
+                string next = i + 1 < tokens.Count ? tokens[i + 1] : ".";
+                bool placed = nearest is not null && PlacementCues.Contains(nearest) && !SubjectNouns.Contains(next)
+                    && !preceding.Any(PhotoDescriptionCues.Contains);
+                if (placed || preceding.Count == 0 || FollowingWords(tokens, i, 3).Any(SceneNouns.Contains))
+                    return scene;
+            }
         }
         return null;
     }
@@ -211,9 +273,9 @@ internal static partial class InstructionReader
                 continue;
             string before = k > 0 ? tokens[k - 1] : "";
             var after = FollowingWords(tokens, k, 3).ToList();
-            ShadowRequest style = before == "drop" || after.Contains("behind") ? ShadowRequest.Drop
+            ShadowRequest? style = before == "drop" || after.Contains("behind") ? ShadowRequest.Drop
                 : ContactWords.Contains(before) || after.Any(BelowWords.Contains) ? ShadowRequest.Contact
-                : ShadowRequest.Drop;
+                : null;
             if (after.Any(w => w is "removed" or "gone"))
                 return ShadowRequest.None;
             if (after.Any(w => w is "kept" or "preserved" or "intact" or "stay"))
@@ -227,9 +289,11 @@ internal static partial class InstructionReader
                 if (KeepWords.Contains(word))
                     return ShadowRequest.Keep;
                 if (AddWords.Contains(word))
-                    return style;
+                    return style ?? ShadowRequest.Drop;
             }
-            return style;
+            // "a drop shadow" names what to add; "make the shadow softer" changes nothing we can plan.
+            if (style is not null)
+                return style;
         }
         return null;
     }
@@ -244,7 +308,11 @@ internal static partial class InstructionReader
 
     private static (ToneChange, double) ReadTone(InstructionText text)
     {
-        var tone = text.Has(DarkerCue()) ? ToneChange.Darker : text.Has(LighterCue()) ? ToneChange.Lighter : ToneChange.None;
+        // "make the shadow lighter" is about the shadow, not the background.
+        var tone = text.Has(ShadowTone()) ? ToneChange.None
+            : text.Has(DarkerCue()) ? ToneChange.Darker
+            : text.Has(LighterCue()) ? ToneChange.Lighter
+            : ToneChange.None;
         // How far to move towards black or white: a nudge for "a bit", a clear step otherwise, a lot for "much".
         double amount = text.Has(SlightCue()) ? 0.1 : text.Has(StrongCue()) ? 0.35 : 0.2;
         return (tone, tone == ToneChange.None ? 0 : amount);
@@ -361,7 +429,11 @@ internal static partial class InstructionReader
     [GeneratedRegex(@" (change|replace|swap|switch|new|different|another|other) (the |a |my |this )?(background|backdrop|bg) ")]
     private static partial Regex BackgroundChangeCue();
 
-    [GeneratedRegex(@" bokeh | depth of field | (blur|blurred|blurry|defocus|defocused|soften) (the |my |its |a )?(original )?(background|backdrop|bg)| (background|backdrop|bg) (blur|blurred|blurry)\b| (keep|leave) (the )?(background|backdrop) (but|and) (blur|blurred)")]
+    // "put him in a hotel lobby", but not "place it in the middle" (layout) nor "put a drop shadow on it".
+    [GeneratedRegex(@" (place|put|set|position|composite|show) (\w+ ){0,3}(in|into|inside|at|on|onto|against) (?!(the |a )?(middle|center|centre|corner|frame|canvas|left|right|top|bottom|it|them|this|that|him|her|me|us)\b)")]
+    private static partial Regex PlacementCue();
+
+    [GeneratedRegex(@" bokeh (effect|blur|style) | depth of field | (blur|blurred|blurry|defocus|defocused|soften) (of )?(the |my |its |a )?(original )?(background|backdrop|bg)| (background|backdrop|bg) (blur|blurred|blurry)\b| (keep|leave) (the )?(background|backdrop) (but|and) (blur|blurred)")]
     private static partial Regex BlurCue();
 
     [GeneratedRegex(@" (transparent|transparency|alpha|clear background|no background|without (a |any )?background|isolated|cutout) ")]
@@ -390,6 +462,9 @@ internal static partial class InstructionReader
 
     [GeneratedRegex(@" (rough|jagged|harsh|choppy|pixelated|pixely|blocky|aliased|messy|uneven|ragged|grainy|blotchy|crude|smoother|smooth|smoothen|smoothed|refine|refined|soften|softer|cleaner|halo|halos|haloing|fringe|fringing|artifacts|artefacts|leftover|leftovers) | clean (it |them |this )?up | more (natural|precise|accurate|careful|detailed) | (cut off|chopped off|missing|missed) ")]
     private static partial Regex EdgeComplaintCue();
+
+    [GeneratedRegex(@" shadows? (\w+ ){0,2}(darker|deeper|dimmer|lighter|brighter|paler|softer|harder)| (darker|deeper|lighter|softer|harder|stronger|weaker) shadows? | (darken|lighten|soften) (the )?shadows? ")]
+    private static partial Regex ShadowTone();
 
     [GeneratedRegex(@" (darker|deeper|dimmer|darken) ")]
     private static partial Regex DarkerCue();

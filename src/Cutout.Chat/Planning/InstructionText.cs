@@ -45,12 +45,20 @@ internal sealed partial class InstructionText
         text = NotWordCharacter().Replace(text, " ");
 
         var tokens = new List<string>();
+        var corrections = new Dictionary<string, string>();
         foreach (string raw in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
             string token = raw.Trim('\'');
             if (token.Length == 0)
                 continue;
-            tokens.Add(token.StartsWith('#') || token == "." || token == "%" ? token : Vocabulary.Correct(token));
+            if (token.StartsWith('#') || token == "." || token == "%")
+            {
+                tokens.Add(token);
+                continue;
+            }
+            if (!corrections.TryGetValue(token, out string? corrected))
+                corrections[token] = corrected = Vocabulary.Correct(token);
+            tokens.Add(corrected);
         }
         return new InstructionText(message, Join(tokens));
     }
@@ -93,8 +101,9 @@ internal sealed partial class InstructionText
     [GeneratedRegex(@"rgb\s*\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})\s*\)")]
     private static partial Regex RgbFunction();
 
-    // A sentence ends at . ! ? ; followed by space or the end (not the dot inside "2.5" or a URL).
-    [GeneratedRegex(@"[.!?;]+(?=\s|$)|\n")]
+    // A sentence ends at . ! ? ; followed by space or the end (not the dot inside "2.5" or a URL, nor the one of
+    // "e.g." or "i.e.").
+    [GeneratedRegex(@"(?<!\b(?:e\.g|i\.e|etc|vs))[.!?;]+(?=\s|$)|\n")]
     private static partial Regex SentenceEnd();
 
     // Keeps letters, digits, # (hex colours), % (fill, padding), the dot of "2.5", ':' between digits (aspect ratios

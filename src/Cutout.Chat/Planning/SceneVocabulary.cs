@@ -1,9 +1,9 @@
 namespace Cutout.Chat.Planning;
 
 /// <summary>
-/// The scene presets a background can name (<c>scene:NAME</c>) and the words that call them up.
-/// A scene is recognised when every word of one of its cues occurs in the message; more specific
-/// scenes come first so "beach sunset" wins over "beach".
+/// The scene presets a background can name (<c>scene:NAME</c>): the compositor's scene library (docs/presets.md),
+/// with the words that call each one up. A scene is a candidate when every word of one of its cues occurs in the
+/// message; a place we have no scene for is asked about rather than guessed.
 /// </summary>
 public static class SceneVocabulary
 {
@@ -11,25 +11,19 @@ public static class SceneVocabulary
 
     public static IReadOnlyList<Scene> All { get; } =
     [
-        new("beach-sunset", "a beach at sunset", [["beach", "sunset"], ["sea", "sunset"], ["ocean", "sunset"], ["beach", "sundown"]]),
-        new("city-night", "a city at night", [["city", "night"], ["neon"], ["city", "lights"]]),
-        new("beach", "a sunny beach", [["beach"], ["seaside"], ["ocean"], ["shore"], ["tropical"]]),
-        new("office", "a modern office with soft window light", [["office"], ["workplace"], ["workspace"], ["coworking"], ["boardroom"]]),
-        new("studio", "a photo studio backdrop", [["studio"]]),
-        new("city", "a city street", [["city"], ["urban"], ["street"], ["downtown"]]),
-        new("forest", "a forest", [["forest"], ["woods"], ["jungle"]]),
-        new("mountains", "mountains", [["mountain"], ["mountains"], ["alps"]]),
-        new("park", "a green park", [["park"], ["garden"], ["meadow"]]),
-        new("kitchen", "a kitchen", [["kitchen"]]),
-        new("living-room", "a living room", [["living", "room"], ["lounge"], ["sofa"]]),
-        new("cafe", "a cafe", [["cafe"], ["coffee", "shop"], ["coffeeshop"]]),
-        new("snow", "a snowy landscape", [["snow"], ["snowy"], ["winter"]]),
-        new("sky", "a blue sky with clouds", [["sky"], ["clouds"]]),
+        new("beach-sunset", "a beach at sunset", [["beach"], ["sunset"], ["seaside"], ["ocean"], ["sea"], ["shore"], ["tropical"], ["golden", "hour"]]),
+        new("office", "a bright modern office with window light", [["office"], ["workplace"], ["workspace"], ["coworking"], ["boardroom"], ["corporate"]]),
+        new("studio", "a light-grey photo studio sweep", [["studio"], ["seamless"]]),
+        new("sky", "a soft blue sky with faint clouds", [["sky"], ["clouds"]]),
+        new("bokeh", "a dark backdrop with out-of-focus lights", [["bokeh"], ["city", "lights"], ["night", "lights"], ["party"]]),
     ];
 
-    public static IEnumerable<string> Words => All.SelectMany(s => s.Cues).SelectMany(cue => cue).Distinct();
+    /// <summary>Every word of every cue.</summary>
+    public static IReadOnlySet<string> Words { get; } = All.SelectMany(s => s.Cues).SelectMany(cue => cue).ToHashSet();
 
-    /// <summary>The first scene whose cue words all occur in <paramref name="words"/>.</summary>
-    public static Scene? Find(IReadOnlySet<string> words) =>
-        All.FirstOrDefault(scene => scene.Cues.Any(cue => cue.All(words.Contains)));
+    /// <summary>
+    /// Scenes whose cue words all occur in <paramref name="words"/>, most specific first, each with the cue that matched.
+    /// </summary>
+    public static IEnumerable<(Scene Scene, string[] Cue)> Candidates(IReadOnlySet<string> words) =>
+        All.SelectMany(scene => scene.Cues.Where(cue => cue.All(words.Contains)).Select(cue => (scene, cue)));
 }

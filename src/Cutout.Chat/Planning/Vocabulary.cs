@@ -127,9 +127,10 @@ internal static class Vocabulary
     /// </summary>
     internal static int EditDistance(string a, string b, int limit)
     {
-        var previous2 = new int[b.Length + 1];
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
+        // b is a vocabulary keyword (at most a dozen letters), so the rows fit on the stack.
+        Span<int> previous2 = stackalloc int[b.Length + 1];
+        Span<int> previous = stackalloc int[b.Length + 1];
+        Span<int> current = stackalloc int[b.Length + 1];
         for (int j = 0; j <= b.Length; j++)
             previous[j] = j;
         for (int i = 1; i <= a.Length; i++)
@@ -147,7 +148,10 @@ internal static class Vocabulary
             }
             if (rowMinimum > limit)
                 return limit + 1;
-            (previous2, previous, current) = (previous, current, previous2);
+            var recycled = previous2;
+            previous2 = previous;
+            previous = current;
+            current = recycled;
         }
         return previous[b.Length];
     }

@@ -19,6 +19,8 @@ public sealed class SqliteSessionStore : ISessionStore
     public SqliteSessionStore(SessionStoreOptions options, TimeProvider? clock = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxExchangesPerSession, 1, nameof(options.MaxExchangesPerSession));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.Expiry, TimeSpan.Zero, nameof(options.Expiry));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.LeaseDuration, TimeSpan.Zero, nameof(options.LeaseDuration));
         _options = options;
         _clock = clock ?? TimeProvider.System;
         Directory.CreateDirectory(options.DataDirectory);
@@ -195,14 +197,14 @@ public sealed class SqliteSessionStore : ISessionStore
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = BeginImmediate(connection);
-        long cutoff = Now() - ExpiryMs;
-        await ExecuteAsync(connection, transaction, """
-            DELETE FROM exchanges WHERE (key_id, session_id) IN (
-                SELECT key_id, session_id FROM sessions WHERE updated_at <= $cutoff AND NOT IFNULL(lease_until > $now, 0))
-            """, cancellationToken, ("$cutoff", cutoff), ("$now", Now())).ConfigureAwait(false);
-        int purged = await ExecuteAsync(connection, transaction, """
-            DELETE FROM sessions WHERE updated_at <= $cutoff AND NOT IFNULL(lease_until > $now, 0)
-            """, cancellationToken, ("$cutoff", cutoff), ("$now", Now())).ConfigureAwait(false);
+        long now = Now();
+        // A session a request is working on right now stays, however old: that request is about to append to it.
+        const string Expired = "updated_at <= $cutoff AND NOT IFNULL(lease_until > $now, 0)";
+        await ExecuteAsync(connection, transaction, $"""
+            DELETE FROM exchanges WHERE (key_id, session_id) IN (SELECT key_id, session_id FROM sessions WHERE {Expired})
+            """, cancellationToken, ("$cutoff", now - ExpiryMs), ("$now", now)).ConfigureAwait(false);
+        int purged = await ExecuteAsync(connection, transaction, $"DELETE FROM sessions WHERE {Expired}",
+            cancellationToken, ("$cutoff", now - ExpiryMs), ("$now", now)).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return purged;
     }

@@ -1,4 +1,5 @@
 using Cutout.Chat.Planning;
+using Cutout.Chat.Sessions;
 
 namespace Cutout.Chat.Tests.Planning;
 
@@ -86,6 +87,17 @@ public sealed class ConversationPlanTests
         PlanExpectation.AssertMatches(lighter, "bg=linear-gradient(to bottom, #333333, #999999)");
     }
 
+    [Theory]
+    [InlineData("make the shadow a bit lighter")]
+    [InlineData("softer shadow please")]
+    public void A_shadow_strength_is_explained_rather_than_taken_for_a_background_or_edge_change(string message)
+    {
+        var chat = new Conversation();
+        chat.Send("blue background, keep the shadows", "https://example.com/p.jpg");
+        PlanExpectation.AssertMatches(chat.Send(message), "kind=answer; answer=shadow's strength");
+        PlanExpectation.AssertMatches(chat.Send("now on white"), "kind=execute; bg=#ffffff; shadow=keep; edge=standard");
+    }
+
     [Fact]
     public void Darker_on_a_transparent_result_explains_that_nothing_changes()
     {
@@ -161,9 +173,21 @@ public sealed class ConversationPlanTests
         var proposal = chat.Send("put it on a beach", PlanBehavior.Ask, null, "https://example.com/p.jpg");
         var yes = chat.Send("Yes, go ahead", PlanBehavior.Ask, null);
 
-        PlanExpectation.AssertMatches(proposal, "kind=clarify; bg=scene:beach; question=Shall I go ahead; option=Yes");
-        PlanExpectation.AssertMatches(yes, "kind=execute; bg=scene:beach; images=https://example.com/p.jpg");
+        PlanExpectation.AssertMatches(proposal, "kind=clarify; bg=scene:beach-sunset; question=Shall I go ahead; option=Yes");
+        PlanExpectation.AssertMatches(yes, "kind=execute; bg=scene:beach-sunset; images=https://example.com/p.jpg");
         Assert.Equal(PlanBehavior.Agent, yes.Behavior);
+    }
+
+    [Fact]
+    public void Behavior_ask_answered_with_a_change_proposes_the_changed_plan_and_then_runs_it()
+    {
+        var chat = new Conversation();
+        chat.Send("put it on a beach", PlanBehavior.Ask, null, "https://example.com/p.jpg");
+        var changed = chat.Send("yes, and add a drop shadow", PlanBehavior.Ask, null);
+        var yes = chat.Send("ok", PlanBehavior.Ask, null);
+
+        PlanExpectation.AssertMatches(changed, "kind=clarify; bg=scene:beach-sunset; shadow=drop; question=Shall I go ahead");
+        PlanExpectation.AssertMatches(yes, "kind=execute; bg=scene:beach-sunset; shadow=drop; images=https://example.com/p.jpg");
     }
 
     [Fact]
@@ -184,6 +208,43 @@ public sealed class ConversationPlanTests
         PlanExpectation.AssertMatches(answer, "kind=execute; bg=transparent; fmt=png; images=https://example.com/p.jpg");
     }
 
+    [Theory]
+    [InlineData("Remove the background (transparent PNG)", "kind=execute; bg=transparent; fmt=png")]
+    [InlineData("Replace the background with pure white", "kind=execute; bg=#ffffff")]
+    [InlineData("Blur the background", "kind=execute; bg=blur")]
+    [InlineData("Place the subject in a new scene", "kind=clarify; question=don't have a scene")]
+    public void Every_option_of_what_to_do_is_understood(string option, string expected)
+    {
+        var chat = new Conversation();
+        var question = chat.Send("edit this image", "https://example.com/p.jpg");
+        Assert.Contains(option, question.Clarification!.Options);
+        PlanExpectation.AssertMatches(chat.Send(option), expected + "; images=https://example.com/p.jpg");
+    }
+
+    [Theory]
+    [InlineData("Transparent", "bg=transparent")]
+    [InlineData("Pure white (#ffffff)", "bg=#ffffff")]
+    [InlineData("A gradient (e.g. dark blue to light blue)", "bg=linear-gradient(to bottom, #00008b, #add8e6)")]
+    [InlineData("A blur of the original background", "bg=blur")]
+    [InlineData("A scene (e.g. beach sunset, modern office)", "bg=scene:beach-sunset")]
+    public void Every_option_of_which_background_is_understood(string option, string expected)
+    {
+        var chat = new Conversation();
+        var question = chat.Send("change the background", "https://example.com/p.jpg");
+        Assert.Contains(option, question.Clarification!.Options);
+        PlanExpectation.AssertMatches(chat.Send(option), "kind=execute; images=https://example.com/p.jpg; " + expected);
+    }
+
+    [Fact]
+    public void Every_scene_option_is_understood()
+    {
+        var chat = new Conversation();
+        var question = chat.Send("place her in a hotel lobby", "https://example.com/p.jpg");
+        var planned = question.Clarification!.Options.Take(SceneVocabulary.All.Count)
+            .Select(option => new ChatPlanner().Plan(new PlanningRequest { Message = option }, chat.History).Background);
+        Assert.Equal(SceneVocabulary.All.Select(s => "scene:" + s.Name), planned);
+    }
+
     [Fact]
     public void Answering_which_background_with_a_colour_executes_on_the_image()
     {
@@ -196,9 +257,9 @@ public sealed class ConversationPlanTests
     public void Same_background_as_before_reuses_only_the_background_for_a_new_image()
     {
         var chat = new Conversation();
-        chat.Send("gradient from red to yellow", "https://example.com/1.jpg");
+        chat.Send("gradient from red to yellow, add a drop shadow", "https://example.com/1.jpg");
         var next = chat.Send("this one with the same background", "https://example.com/2.jpg");
-        PlanExpectation.AssertMatches(next, "bg=linear-gradient(to bottom, #ff0000, #ffff00); images=https://example.com/2.jpg");
+        PlanExpectation.AssertMatches(next, "bg=linear-gradient(to bottom, #ff0000, #ffff00); shadow=-; images=https://example.com/2.jpg");
     }
 
     [Fact]
@@ -206,8 +267,8 @@ public sealed class ConversationPlanTests
     {
         var chat = new Conversation();
         chat.Send("Amazon listing", "https://example.com/bag.jpg");
-        var scene = chat.Send("actually put it in a kitchen instead");
-        PlanExpectation.AssertMatches(scene, "bg=scene:kitchen; preset=-; origin=previoussources");
+        var scene = chat.Send("actually put it in a studio instead");
+        PlanExpectation.AssertMatches(scene, "bg=scene:studio; preset=-; origin=previoussources");
     }
 
     [Fact]
@@ -232,5 +293,46 @@ public sealed class ConversationPlanTests
         var chat = new Conversation();
         chat.Send("remove the background", PlanBehavior.Agent, QualityMode.Eco, "https://example.com/p.jpg");
         PlanExpectation.AssertMatches(chat.Send("now on white"), "mode=eco; bg=#ffffff");
+    }
+
+    [Theory]
+    [InlineData("what about a blue background?", "kind=execute; bg=#0000ff")]
+    [InlineData("How about white?", "kind=execute; bg=#ffffff")]
+    [InlineData("Can you make it black?", "kind=execute; bg=#000000")]
+    [InlineData("Thanks! Now make it red", "kind=execute; bg=#ff0000")]
+    [InlineData("Do you support WebP?", "kind=answer; answer=WebP")]
+    [InlineData("thanks, looks great", "kind=answer; answer=welcome")]
+    public void Follow_up_questions_are_requests_about_the_previous_image_unless_they_ask_about_the_service(string message, string expected)
+    {
+        var chat = new Conversation();
+        chat.Send("remove the background", "https://example.com/p.jpg");
+        PlanExpectation.AssertMatches(chat.Send(message), expected);
+    }
+
+    [Fact]
+    public void A_thank_you_in_between_does_not_change_what_undo_returns_to()
+    {
+        var chat = new Conversation();
+        chat.Send("white background", "https://example.com/p.jpg");
+        chat.Send("now blue");
+        chat.Send("thank you!");
+        PlanExpectation.AssertMatches(chat.Send("undo"), "kind=undo; bg=#ffffff; images=https://cutout.test/results/1.png");
+    }
+
+    [Fact]
+    public void Without_recorded_sources_a_follow_up_works_on_the_previous_results()
+    {
+        var history = new[]
+        {
+            new SessionExchange
+            {
+                Timestamp = DateTimeOffset.UnixEpoch,
+                UserPrompt = "remove the background",
+                GeneratedMediaUrls = ["https://cutout.test/results/9.png"],
+                Plan = new ChatPlan { Background = "transparent", Images = new ImageSelection(ImageOrigin.Attached, ["https://example.com/p.jpg"]) },
+            },
+        };
+        var plan = new ChatPlanner().Plan(new PlanningRequest { Message = "now on white" }, history);
+        PlanExpectation.AssertMatches(plan, "kind=execute; bg=#ffffff; origin=previousresults; images=https://cutout.test/results/9.png");
     }
 }

@@ -71,6 +71,19 @@ public sealed class SingleMessagePlanTests
         PlanExpectation.AssertMatches(PlanFor(message, Photo), "kind=execute; " + expected);
 
     [Theory]
+    [InlineData("Remove the white background from this logo", "bg=transparent")]
+    [InlineData("The photo has a white background, make it black", "bg=#000000")]
+    [InlineData("change the background from white to blue", "bg=#0000ff")]
+    [InlineData("Replace the white background with black", "bg=#000000")]
+    [InlineData("remove the green screen", "bg=transparent")]
+    [InlineData("a black cat with white paws, remove the background", "bg=transparent")]
+    [InlineData("cut out the phone in its red leather case", "bg=transparent")]
+    [InlineData("Please remove the background of my red car and put it on a grey background", "bg=#808080")]
+    [InlineData("Can you make this a transparent png while keeping the white sneakers intact?", "bg=transparent; fmt=png")]
+    public void A_colour_that_describes_the_photo_is_not_taken_for_the_new_background(string message, string expected) =>
+        PlanExpectation.AssertMatches(PlanFor(message, Photo), "kind=execute; " + expected);
+
+    [Theory]
     [InlineData("gradient from red to yellow", "bg=linear-gradient(to bottom, #ff0000, #ffff00)")]
     [InlineData("a left to right gradient of white and light grey", "bg=linear-gradient(to right, #ffffff, #d3d3d3)")]
     [InlineData("purple gradient background", "bg=linear-gradient(to bottom, #800080, #cc99cc)")]
@@ -92,18 +105,24 @@ public sealed class SingleMessagePlanTests
     [InlineData("Now place this cutout on a beach sunset background", "bg=scene:beach-sunset")]
     [InlineData("put me in an office", "bg=scene:office")]
     [InlineData("place it in a photo studio backdrop", "bg=scene:studio")]
-    [InlineData("city at night behind her", "bg=scene:city-night")]
-    [InlineData("put him in snowy mountains", "bg=scene:mountains")]
-    [InlineData("place the dog in a forest", "bg=scene:forest")]
-    [InlineData("a cozy living room background", "bg=scene:living-room")]
-    [InlineData("put us in a coffee shop", "bg=scene:cafe")]
-    [InlineData("a New York street background", "bg=scene:city")]
-    [InlineData("on the beach please", "bg=scene:beach")]
-    [InlineData("in a modern kitchen", "bg=scene:kitchen")]
+    [InlineData("city lights behind her", "bg=scene:bokeh")]
+    [InlineData("on a bokeh lights background", "bg=scene:bokeh")]
+    [InlineData("on the beach please", "bg=scene:beach-sunset")]
     [InlineData("put it on a blue sky background", "bg=scene:sky")]
-    [InlineData("in a green park", "bg=scene:park")]
+    [InlineData("seaside background", "bg=scene:beach-sunset")]
+    [InlineData("put her in a corporate setting", "bg=scene:office")]
+    [InlineData("place it on a seamless studio backdrop", "bg=scene:studio")]
     public void Blur_and_scenes_are_named_backgrounds(string message, string expected) =>
         PlanExpectation.AssertMatches(PlanFor(message, Photo), "kind=execute; " + expected);
+
+    [Theory]
+    [InlineData("Remove the background from this winter jacket")]
+    [InlineData("remove the background from this beach photo")]
+    [InlineData("cut out my kitchen mixer")]
+    [InlineData("remove the background of the office chair")]
+    [InlineData("remove the background, the photo was taken in a studio")]
+    public void Scene_words_that_describe_the_subject_or_the_photo_keep_the_background_transparent(string message) =>
+        PlanExpectation.AssertMatches(PlanFor(message, Photo), "kind=execute; bg=transparent");
 
     [Theory]
     [InlineData("remove the background and add a drop shadow", "shadow=drop")]
@@ -155,6 +174,9 @@ public sealed class SingleMessagePlanTests
     [InlineData("give me a black and white mask of the subject", "mask=true; fmt=png")]
     [InlineData("export the alpha mask only", "mask=true")]
     [InlineData("remove the background and export it as a GIF", "fmt=png; note=PNG, WebP or JPEG")]
+    [InlineData("Remove the background and add a reflection", "bg=transparent; note=Reflections")]
+    [InlineData("Can you remove the background from this image? I'd like it on a light pink background with a subtle drop shadow, centered, 1080x1080, as a jpeg please.",
+        "bg=#ffb6c1; shadow=drop; center=true; w=1080; h=1080; fmt=jpeg")]
     public void Formats_sizes_and_masks_are_read(string message, string expected) =>
         PlanExpectation.AssertMatches(PlanFor(message, Photo), "kind=execute; " + expected);
 
@@ -171,18 +193,22 @@ public sealed class SingleMessagePlanTests
         PlanExpectation.AssertMatches(PlanFor(message, Photo), "kind=execute; " + expected);
 
     [Theory]
-    [InlineData("Make it Amazon ready", "preset=amazon; bg=#ffffff; fmt=jpeg; center=true; fill=0.85; aspect=1:1")]
-    [InlineData("for my Etsy shop", "preset=etsy; bg=#ffffff; aspect=4:3; w=2000; h=1500")]
+    [InlineData("Make it Amazon ready", "preset=amazon; bg=#ffffff; fmt=jpeg; center=true; fill=0.85; aspect=1:1; w=2000; h=2000")]
+    [InlineData("for my Etsy shop", "preset=etsy; bg=#ffffff; aspect=1:1; w=2000; h=2000; fill=0.8")]
     [InlineData("prepare this for an eBay listing", "preset=ebay; bg=#ffffff; fmt=jpeg; w=1600")]
     [InlineData("Shopify product page image", "preset=shopify; w=2048; h=2048; fmt=jpeg")]
-    [InlineData("passport photo please", "preset=passport; bg=#ffffff; shadow=none; w=600; h=600; edge=fine")]
-    [InlineData("LinkedIn headshot", "preset=linkedin; bg=#f2f2f2; fmt=jpeg; aspect=1:1; edge=fine")]
+    [InlineData("passport photo please", "preset=passport-white; bg=#ffffff; shadow=none; w=1200; h=1200; edge=fine")]
+    [InlineData("LinkedIn headshot", "preset=linkedin; bg=#f2f2f2; fmt=jpeg; aspect=1:1; w=1024; edge=fine")]
     [InlineData("Amazon listing but as a transparent png", "preset=amazon; bg=transparent; fmt=png")]
     [InlineData("for my online store", "preset=-; bg=#ffffff; note=marketplace")]
     [InlineData("amazon main image with a contact shadow", "preset=amazon; shadow=contact; bg=#ffffff")]
     [InlineData("linkedin profile picture on a light grey background", "preset=linkedin; bg=#d3d3d3")]
     [InlineData("amazon listing, product filling 80% of the frame", "preset=amazon; fill=0.8")]
     [InlineData("ebay and etsy listing", "preset=ebay; note=eBay and Etsy")]
+    [InlineData("I'm selling this on Amazon, please make it compliant", "preset=amazon; bg=#ffffff")]
+    [InlineData("Remove the background please, it's for my passport", "preset=passport-white; shadow=none")]
+    [InlineData("keep the product shadows, off white background, 4:3 for Etsy", "preset=etsy; bg=#faf9f6; shadow=keep; aspect=4:3; w=-; h=-")]
+    [InlineData("profile pic for linkedin, transparent", "preset=linkedin; bg=transparent; fmt=png")]
     public void Marketplace_and_profile_presets_fill_in_their_rules(string message, string expected) =>
         PlanExpectation.AssertMatches(PlanFor(message, Photo), "kind=execute; " + expected);
 
@@ -256,6 +282,13 @@ public sealed class SingleMessagePlanTests
     [InlineData("Replace the background please", "question=Which background; option=scene")]
     [InlineData("I need a new background for this", "question=Which background")]
     [InlineData("what can you do with this image?", "question=What would you like")]
+    [InlineData("Place the model in a luxury hotel lobby", "question=don't have a scene; option=beach-sunset")]
+    [InlineData("put him in snowy mountains", "question=don't have a scene")]
+    [InlineData("place the dog in a forest", "question=don't have a scene")]
+    [InlineData("put us in a coffee shop", "question=don't have a scene")]
+    [InlineData("Put the dog on a grass field", "question=don't have a scene; option=studio")]
+    [InlineData("put him in a fancy restaurant", "question=don't have a scene; option=office")]
+    [InlineData("Just make it pop", "question=What would you like")]
     public void Ambiguous_requests_ask_a_question_with_options(string message, string expected) =>
         PlanExpectation.AssertMatches(PlanFor(message, Photo), $"kind=clarify; images={Photo}; " + expected);
 

@@ -174,6 +174,17 @@ public sealed class SqliteSessionStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Purge_spares_an_old_session_a_request_is_working_on()
+    {
+        var store = NewStore(expiry: TimeSpan.FromDays(7), lease: TimeSpan.FromDays(30));
+        await store.AppendAsync("key-a", "s1", Exchange("x"));
+        await using var lease = await store.TryAcquireAsync("key-a", "s1");
+        _clock.Advance(TimeSpan.FromDays(8));
+
+        Assert.Equal(0, await store.PurgeExpiredAsync());
+    }
+
+    [Fact]
     public async Task A_busy_session_cannot_be_acquired_until_released()
     {
         var store = NewStore();
