@@ -12,4 +12,10 @@ public sealed record CutoutResult(
     StageTimings Timings)
 {
     public string ContentType => OutputOptions.ContentType(Format);
+
+    /// <summary>What was put behind the subject, in words (e.g. "scene: beach-sunset (…)"), so callers can say it honestly.</summary>
+    public string Background { get; init; } = "transparent";
+
+    /// <summary>The preset's rules checked on the encoded output; null when no preset was used.</summary>
+    public Presets.PresetReport? Compliance { get; init; }
 }

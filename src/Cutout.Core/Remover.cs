@@ -89,13 +89,20 @@ public sealed class Remover(RemoverSettings settings) : IDisposable
             format = options.Output.Format ?? composed.PreferredFormat ?? OutputFormat.Png;
             if (format == OutputFormat.Jpeg && !composed.IsOpaque)
                 throw new CutoutException(CutoutErrorKind.InvalidOption, "JPEG has no transparency: choose a background (e.g. --background white) or PNG/WebP output");
-            bytes = ImageEncoder.Encode(composed.Image, format, options.Output.Quality);
+            int quality = Math.Max(options.Output.Quality, composed.MinimumQuality ?? 0);
+            bytes = ImageEncoder.Encode(composed.Image, format, quality, subsampleChroma: composed.Preset is null);
             (width, height) = (composed.Image.Width, composed.Image.Height);
         }
+        // A preset's rules are checked on what the file really holds, after lossy encoding.
+        var compliance = options.Output.MaskOnly ? null : composed.Preset?.VerifyEncoded(bytes, format, composed.SubjectBounds, composed.SubjectFootprint);
         double encodeMs = Lap(clock);
 
         return new CutoutResult(bytes, format, width, height, segmenter.Model.Name,
-            new StageTimings(decodeMs, preprocessMs, inferenceMs, refineMs, composeMs, encodeMs));
+            new StageTimings(decodeMs, preprocessMs, inferenceMs, refineMs, composeMs, encodeMs))
+        {
+            Background = composed.BackgroundDescription,
+            Compliance = compliance,
+        };
     }
 
     public async Task<CutoutResult> RemoveFileAsync(string path, CutoutOptions? options = null, IProgress<PipelineStage>? progress = null, CancellationToken cancellationToken = default)

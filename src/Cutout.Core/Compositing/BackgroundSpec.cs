@@ -5,25 +5,240 @@ namespace Cutout.Compositing;
 /// <summary>An opaque sRGB colour.</summary>
 public readonly record struct RgbColor(byte R, byte G, byte B)
 {
+    public static RgbColor White { get; } = new(255, 255, 255);
+
     public override string ToString() => $"#{R:X2}{G:X2}{B:X2}";
 }
 
-/// <summary>The background behind the subject, parsed from CSS-like text.</summary>
+/// <summary>How a background picture fills a canvas of another shape (CSS <c>object-fit</c>).</summary>
+public enum ImageFit
+{
+    /// <summary>Scaled to cover the whole canvas, centred; the overflow is cropped.</summary>
+    Cover,
+
+    /// <summary>Scaled to fit inside the canvas, centred; the rest stays transparent.</summary>
+    Contain,
+
+    /// <summary>Stretched to the canvas, ignoring its aspect ratio.</summary>
+    Stretch,
+}
+
+public enum GradientShape
+{
+    Linear,
+    Radial,
+}
+
+/// <summary>A gradient colour stop; <paramref name="Position"/> in 0..1, or null to be spread evenly as CSS does.</summary>
+public readonly record struct GradientStop(RgbColor Color, float Opacity, float? Position);
+
+/// <summary>
+/// The background behind the subject, parsed from one CSS-like value. <see cref="Parse"/> is the only
+/// parser of that text: the CLI's <c>--background</c> and the chat layer both call it.
+/// </summary>
 public abstract record BackgroundSpec
 {
     public static BackgroundSpec Transparent { get; } = new TransparentBackground();
 
+    /// <summary>Default lens blur radius as a fraction of the image's longer side (≈ f/2 portrait look at 1000 px).</summary>
+    public const float DefaultBlurRadiusFraction = 0.012f;
+
+    /// <summary>A short human description for reports ("solid #FFFFFF", "scene: Sunset beach").</summary>
+    public abstract string Describe();
+
+    /// <summary>
+    /// Parses <c>transparent</c> | a CSS colour (#RGB, #RGBA, #RRGGBB, #RRGGBBAA, rgb(), rgba(), the 148 names) |
+    /// <c>linear-gradient(…)</c> | <c>radial-gradient(…)</c> | <c>blur</c> | <c>blur(&lt;px&gt;)</c> |
+    /// a scene preset name (<c>studio</c>, <c>beach sunset</c>, <c>scene:office</c>) |
+    /// an image path, optionally <c>url(path) cover|contain|stretch</c>.
+    /// </summary>
     public static BackgroundSpec Parse(string text)
     {
+        ArgumentNullException.ThrowIfNull(text);
         var t = text.Trim();
+        if (t.Length == 0)
+            throw Invalid(text, "it is empty");
         if (t.Equals("transparent", StringComparison.OrdinalIgnoreCase) || t.Equals("none", StringComparison.OrdinalIgnoreCase))
             return Transparent;
-        if (t.StartsWith('#') && t.Length == 7 && int.TryParse(t.AsSpan(1), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out int rgb))
-            return new SolidBackground(new RgbColor((byte)(rgb >> 16), (byte)(rgb >> 8), (byte)rgb));
-        throw new CutoutException(CutoutErrorKind.InvalidOption, $"'{text}' is not a background (try transparent, #RRGGBB)");
+
+        if (CssSyntax.TryFunction(t, "linear-gradient", out var linearArgs))
+            return GradientBackground.ParseLinear(linearArgs, text);
+        if (CssSyntax.TryFunction(t, "radial-gradient", out var radialArgs))
+            return GradientBackground.ParseRadial(radialArgs, text);
+        if (t.Equals("blur", StringComparison.OrdinalIgnoreCase))
+            return new BlurBackground(null);
+        if (CssSyntax.TryFunction(t, "blur", out var blurArgs))
+            return new BlurBackground(CssSyntax.ParseLength(blurArgs, text));
+
+        if (CssColor.TryParse(t, out var color, out float opacity))
+            return new SolidBackground(color, opacity);
+        if (SceneLibrary.Find(t.StartsWith("scene:", StringComparison.OrdinalIgnoreCase) ? t[6..] : t) is { } scene)
+            return new SceneBackground(scene);
+        if (ImageBackground.TryParse(t, out var image))
+            return image;
+
+        throw Invalid(text, "it is not a colour, gradient, blur, scene name or image file");
+    }
+
+    internal static CutoutException Invalid(string text, string reason) =>
+        new(CutoutErrorKind.InvalidOption,
+            $"background '{text}': {reason} (try transparent, white, #FF5733, rgb(0 128 255), " +
+            $"linear-gradient(to bottom, #001f3f, #87ceeb), blur, blur(20), a scene ({string.Join(", ", SceneLibrary.All.Select(s => s.Name))}) or an image path)");
+}
+
+public sealed record TransparentBackground : BackgroundSpec
+{
+    public override string Describe() => "transparent";
+}
+
+/// <summary>One flat colour; <paramref name="Opacity"/> &lt; 1 leaves the result partly transparent.</summary>
+public sealed record SolidBackground(RgbColor Color, float Opacity = 1f) : BackgroundSpec
+{
+    public override string Describe() => Opacity >= 1f ? $"solid {Color}" : $"solid {Color} at {Opacity:0.##} opacity";
+}
+
+/// <summary>
+/// A CSS gradient. Linear: <see cref="AngleDegrees"/> uses CSS's convention (0 = towards the top, 90 = towards
+/// the right, 180 = <c>to bottom</c>). Radial: an ellipse (or circle) centred on the canvas reaching its farthest corner.
+/// </summary>
+public sealed record GradientBackground(GradientShape Shape, float AngleDegrees, IReadOnlyList<GradientStop> Stops, bool Circle = false) : BackgroundSpec
+{
+    public override string Describe() =>
+        $"{(Shape == GradientShape.Linear ? $"linear gradient {AngleDegrees:0.#}°" : "radial gradient")} {string.Join(" → ", Stops.Select(s => s.Color))}";
+
+    public bool Equals(GradientBackground? other) =>
+        other is not null && Shape == other.Shape && AngleDegrees == other.AngleDegrees && Circle == other.Circle && Stops.SequenceEqual(other.Stops);
+
+    public override int GetHashCode() => HashCode.Combine(Shape, AngleDegrees, Circle, Stops.Count);
+
+    internal static GradientBackground ParseLinear(string arguments, string original)
+    {
+        var parts = CssSyntax.SplitTopLevel(arguments);
+        float angle = 180f;
+        if (parts.Count > 0 && TryDirection(parts[0], out float parsed))
+        {
+            angle = parsed;
+            parts.RemoveAt(0);
+        }
+        return new GradientBackground(GradientShape.Linear, angle, ParseStops(parts, original));
+    }
+
+    internal static GradientBackground ParseRadial(string arguments, string original)
+    {
+        var parts = CssSyntax.SplitTopLevel(arguments);
+        bool circle = false;
+        // The first argument may describe the shape ("circle", "ellipse at center"); only the shape is honoured.
+        if (parts.Count > 0 && !CssColor.TryParse(FirstToken(parts[0]), out _, out _))
+        {
+            var words = parts[0].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (!words.All(w => w is "circle" or "ellipse" or "at" or "center" or "closest-side" or "farthest-corner" or "closest-corner" or "farthest-side"))
+                throw BackgroundSpec.Invalid(original, $"'{parts[0]}' is not a radial shape (use circle or ellipse)");
+            circle = words.Contains("circle");
+            parts.RemoveAt(0);
+        }
+        return new GradientBackground(GradientShape.Radial, 0f, ParseStops(parts, original), circle);
+    }
+
+    private static string FirstToken(string part)
+    {
+        int paren = part.IndexOf('(');
+        int space = part.IndexOf(' ');
+        return space < 0 || (paren >= 0 && paren < space) ? part : part[..space];
+    }
+
+    private static bool TryDirection(string part, out float degrees)
+    {
+        var p = part.Trim().ToLowerInvariant();
+        degrees = p switch
+        {
+            "to top" => 0f,
+            "to top right" or "to right top" => 45f,
+            "to right" => 90f,
+            "to bottom right" or "to right bottom" => 135f,
+            "to bottom" => 180f,
+            "to bottom left" or "to left bottom" => 225f,
+            "to left" => 270f,
+            "to top left" or "to left top" => 315f,
+            _ => float.NaN,
+        };
+        if (!float.IsNaN(degrees))
+            return true;
+        foreach (var (unit, toDegrees) in new[] { ("deg", 1f), ("turn", 360f), ("rad", 180f / MathF.PI) })
+            if (p.EndsWith(unit, StringComparison.Ordinal) && float.TryParse(p[..^unit.Length], NumberStyles.Float, CultureInfo.InvariantCulture, out float value))
+            {
+                degrees = value * toDegrees;
+                return true;
+            }
+        return false;
+    }
+
+    private static List<GradientStop> ParseStops(List<string> parts, string original)
+    {
+        if (parts.Count < 2)
+            throw BackgroundSpec.Invalid(original, "a gradient needs at least two colours");
+        var stops = new List<GradientStop>(parts.Count);
+        foreach (var part in parts)
+        {
+            var trimmed = part.Trim();
+            float? position = null;
+            int lastSpace = trimmed.LastIndexOf(' ');
+            if (lastSpace > 0 && trimmed.EndsWith('%') && trimmed.LastIndexOf(')') < lastSpace
+                && float.TryParse(trimmed[(lastSpace + 1)..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out float percent))
+            {
+                position = Math.Clamp(percent / 100f, 0f, 1f);
+                trimmed = trimmed[..lastSpace].Trim();
+            }
+            if (!CssColor.TryParse(trimmed, out var color, out float opacity))
+                throw BackgroundSpec.Invalid(original, $"'{trimmed}' is not a colour");
+            stops.Add(new GradientStop(color, opacity, position));
+        }
+        return stops;
     }
 }
 
-public sealed record TransparentBackground : BackgroundSpec;
+/// <summary>The photo's own background, blurred like a wide-open portrait lens; the subject stays sharp.</summary>
+/// <param name="RadiusPixels">Blur radius in output pixels; null = <see cref="BackgroundSpec.DefaultBlurRadiusFraction"/> of the longer side.</param>
+public sealed record BlurBackground(float? RadiusPixels) : BackgroundSpec
+{
+    public float RadiusFor(int width, int height) => RadiusPixels ?? Math.Max(2f, DefaultBlurRadiusFraction * Math.Max(width, height));
 
-public sealed record SolidBackground(RgbColor Color) : BackgroundSpec;
+    public override string Describe() => RadiusPixels is { } r ? $"original background blurred ({r:0.#} px)" : "original background blurred";
+}
+
+/// <summary>A picture file behind the subject.</summary>
+public sealed record ImageBackground(string Path, ImageFit Fit = ImageFit.Cover) : BackgroundSpec
+{
+    private static readonly string[] ImageExtensions = [".jpg", ".jpeg", ".png", ".webp", ".gif", ".bmp"];
+
+    public override string Describe() => $"image {System.IO.Path.GetFileName(Path)} ({Fit.ToString().ToLowerInvariant()})";
+
+    public static ImageFit ParseFit(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "cover" or "fill" => ImageFit.Cover,
+        "contain" or "fit" => ImageFit.Contain,
+        "stretch" => ImageFit.Stretch,
+        _ => throw new CutoutException(CutoutErrorKind.InvalidOption, $"'{text}' is not a fit (use cover, contain or stretch)"),
+    };
+
+    internal static bool TryParse(string text, out ImageBackground image)
+    {
+        var fit = ImageFit.Cover;
+        var path = text;
+        int lastSpace = text.LastIndexOf(' ');
+        if (lastSpace > 0 && text[(lastSpace + 1)..].ToLowerInvariant() is "cover" or "contain" or "stretch" or "fill" or "fit")
+        {
+            fit = ParseFit(text[(lastSpace + 1)..]);
+            path = text[..lastSpace].Trim();
+        }
+        if (CssSyntax.TryFunction(path, "url", out var inner))
+            path = inner.Trim().Trim('"', '\'');
+        image = new ImageBackground(path, fit);
+        return File.Exists(path) || ImageExtensions.Contains(System.IO.Path.GetExtension(path).ToLowerInvariant());
+    }
+}
+
+/// <summary>A procedurally rendered backdrop (studio sweep, sunset beach…), see <see cref="SceneLibrary"/>.</summary>
+public sealed record SceneBackground(ScenePreset Scene) : BackgroundSpec
+{
+    public override string Describe() => $"scene: {Scene.Name} ({Scene.Description})";
+}

@@ -6,7 +6,8 @@ namespace Cutout.Imaging;
 /// <summary>Writes RGBA pixels or an alpha mask as PNG, WebP or JPEG bytes.</summary>
 public static class ImageEncoder
 {
-    public static byte[] Encode(RgbaImage image, OutputFormat format, int quality = 92)
+    /// <param name="subsampleChroma">JPEG 4:2:0 (smaller) when true; 4:4:4 when colour edges must stay exact (presets).</param>
+    public static byte[] Encode(RgbaImage image, OutputFormat format, int quality = 92, bool subsampleChroma = true)
     {
         quality = Math.Clamp(quality, 1, 100);
         bool opaque = format == OutputFormat.Jpeg;
@@ -20,7 +21,7 @@ public static class ImageEncoder
                 {
                     OutputFormat.Png => pixmap.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.AllFilters, 6)),
                     OutputFormat.WebP => pixmap.Encode(new SKWebpEncoderOptions(SKWebpEncoderCompression.Lossy, quality)),
-                    OutputFormat.Jpeg => pixmap.Encode(new SKJpegEncoderOptions(quality, SKJpegEncoderDownsample.Downsample420, SKJpegEncoderAlphaOption.Ignore)),
+                    OutputFormat.Jpeg => pixmap.Encode(new SKJpegEncoderOptions(quality, subsampleChroma ? SKJpegEncoderDownsample.Downsample420 : SKJpegEncoderDownsample.Downsample444, SKJpegEncoderAlphaOption.Ignore)),
                     _ => throw new ArgumentOutOfRangeException(nameof(format)),
                 };
                 return data?.ToArray() ?? throw new InvalidOperationException($"Skia could not encode {format}.");

@@ -14,18 +14,19 @@ internal static class ForegroundEstimator
     // Weight of the global mean colour where no foreground (or background) lies within the window.
     private const float FallbackWeight = 1e-4f;
 
-    /// <param name="workingFactor">The statistics are computed on the image reduced by this factor.</param>
-    /// <param name="largeRadius">Window radius of the first pass, in working pixels (paper: 90 at ~1 MP).</param>
-    /// <param name="smallRadius">Window radius of the second pass, in working pixels (paper: 6).</param>
-    public static RgbaImage Estimate(RgbaImage image, AlphaMatte alpha, int workingFactor, int largeRadius, int smallRadius, CancellationToken cancellationToken)
+    /// <summary>
+    /// The cutout for <paramref name="alpha"/>: RGB = estimated foreground colour, A = alpha. Statistics
+    /// are computed on the image reduced by the plan's foreground factor, with its two window radii.
+    /// </summary>
+    public static RgbaImage Estimate(RgbaImage image, AlphaMatte alpha, RefinementPlan plan, CancellationToken cancellationToken = default)
     {
-        var guide = ColourPlanes.FromImage(image, workingFactor);
-        var workingAlpha = Resampling.DownsampleArea(alpha.Values, alpha.Width, alpha.Height, workingFactor);
-        var first = BlurFusion(guide, guide, guide, workingAlpha, largeRadius);
+        var guide = ColourPlanes.FromImage(image, plan.ForegroundFactor);
+        var workingAlpha = Resampling.DownsampleArea(alpha.Values, alpha.Width, alpha.Height, plan.ForegroundFactor);
+        var first = BlurFusion(guide, guide, guide, workingAlpha, plan.LargeForegroundRadius);
         cancellationToken.ThrowIfCancellationRequested();
-        var second = BlurFusion(guide, first.Foreground, first.Background, workingAlpha, smallRadius);
+        var second = BlurFusion(guide, first.Foreground, first.Background, workingAlpha, plan.SmallForegroundRadius);
         cancellationToken.ThrowIfCancellationRequested();
-        return Compose(image, alpha, second, workingFactor);
+        return Compose(image, alpha, second, plan.ForegroundFactor);
     }
 
     private sealed record LayerEstimate(ColourPlanes Foreground, ColourPlanes Background, ColourPlanes BlurredForeground, ColourPlanes BlurredBackground);

@@ -7,7 +7,7 @@ namespace Cutout.Matting;
 /// were chosen by measurement on the 20 developer photos (boundary-band error against the ground truth,
 /// see tests/Cutout.Core.Tests/Evaluation) and by timing a 12 MP portrait on 2 cores.
 /// </summary>
-internal sealed record RefinementPlan(int WorkingFactor, int BandRadius, int FilterRadius, int ForegroundFactor, int LargeForegroundRadius, int SmallForegroundRadius)
+internal sealed record RefinementPlan(int WorkingFactor, int BandRadius, int FilterRadius, float ModelPixel, int ForegroundFactor, int LargeForegroundRadius, int SmallForegroundRadius)
 {
     // The matting solve runs on at most this many pixels (an integer block reduction of the photo); its
     // linear colour model is then evaluated on the full-resolution pixels. 1 MP keeps a 12 MP photo at
@@ -38,7 +38,7 @@ internal sealed record RefinementPlan(int WorkingFactor, int BandRadius, int Fil
         int band = Math.Max(1, (int)MathF.Round(options.BandScale * (BaseBand + BandPerModelPixel * modelPixel)));
         int filterRadius = Math.Max(1, (int)MathF.Round(band * FilterToBandRatio));
         int foregroundLongSide = Math.Max(image.Width, image.Height) / foregroundFactor;
-        return new RefinementPlan(factor, band, filterRadius, foregroundFactor,
+        return new RefinementPlan(factor, band, filterRadius, modelPixel, foregroundFactor,
             Math.Max(8, foregroundLongSide / LargeForegroundDivisor), Math.Max(2, foregroundLongSide / SmallForegroundDivisor));
     }
 

@@ -1,5 +1,6 @@
 using Cutout.Imaging;
 using Cutout.Matting;
+using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using SkiaSharp;
@@ -43,7 +44,7 @@ public sealed class ImageSegmenter : IDisposable
         DeviceName = ConfigureDevice(options, device);
         try
         {
-            _session = new InferenceSession(onnxPath, options);
+            _session = new InferenceSession(PreparedOrOriginal(onnxPath), options);
         }
         catch (OnnxRuntimeException e)
         {
@@ -115,6 +116,22 @@ public sealed class ImageSegmenter : IDisposable
     public AlphaMatte Predict(RgbaImage image) => Infer(Preprocess(image));
 
     public void Dispose() => _session.Dispose();
+
+    /// <summary>
+    /// The CPU-friendly rewrite of the graph (see <see cref="OnnxGraphPreparation"/>); a user's model that
+    /// cannot be rewritten (external weight files, graphs over 2 GB) is loaded as it is.
+    /// </summary>
+    private static byte[] PreparedOrOriginal(string onnxPath)
+    {
+        try
+        {
+            return OnnxGraphPreparation.Prepare(onnxPath);
+        }
+        catch (Exception e) when (e is InvalidProtocolBufferException or InvalidOperationException or IndexOutOfRangeException)
+        {
+            return File.ReadAllBytes(onnxPath);
+        }
+    }
 
     private static Float16[] ToHalf(ReadOnlySpan<float> values)
     {

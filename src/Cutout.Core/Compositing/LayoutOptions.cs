@@ -1,0 +1,149 @@
+using System.Globalization;
+
+namespace Cutout.Compositing;
+
+/// <summary>Where the framed subject sits on the canvas.</summary>
+public enum Placement
+{
+    Center,
+    Top,
+    Bottom,
+    Left,
+    Right,
+    TopLeft,
+    TopRight,
+    BottomLeft,
+    BottomRight,
+}
+
+/// <summary>A length in output pixels, or a percentage of the framed subject's longer side.</summary>
+public readonly record struct Margin(float Value, bool IsPercent)
+{
+    public static Margin None { get; } = new(0, false);
+
+    public float ToPixels(float subjectLongestSide) => IsPercent ? Value / 100f * subjectLongestSide : Value;
+
+    public override string ToString() => IsPercent ? $"{Value:0.##}%" : $"{Value:0.##}px";
+}
+
+/// <summary>
+/// How the cutout is cropped, scaled and placed. The defaults keep the photo's own frame and size.
+/// Output sizes are in pixels of the final image.
+/// </summary>
+public sealed record LayoutOptions
+{
+    public static LayoutOptions Original { get; } = new();
+
+    /// <summary>Crop to the subject's bounding box (from alpha, ignoring faint noise) before placing it.</summary>
+    public bool Trim { get; init; }
+
+    public Framing Framing { get; init; } = Framing.Subject;
+
+    /// <summary>Space kept between the framed subject and the canvas edge.</summary>
+    public Margin Margin { get; init; } = Margin.None;
+
+    /// <summary>Exact output size; null = derived from the subject, margin and <see cref="Aspect"/>.</summary>
+    public (int Width, int Height)? Canvas { get; init; }
+
+    /// <summary>Canvas aspect ratio (width / height) when no exact <see cref="Canvas"/> is given, e.g. 1 for 1:1.</summary>
+    public float? Aspect { get; init; }
+
+    public Placement Position { get; init; } = Placement.Center;
+
+    /// <summary>
+    /// Share of the canvas the framed subject fills: its box is scaled until it spans this fraction of the canvas
+    /// in its limiting direction (Amazon's 85% = longest side of the product at 85% of a square's side).
+    /// </summary>
+    public float? Fill { get; init; }
+
+    /// <summary>Extra scale factor for the whole result when no <see cref="Canvas"/> fixes the size.</summary>
+    public float Scale { get; init; } = 1f;
+
+    /// <summary>Longest output side; larger results are scaled down to it.</summary>
+    public int? MaxSize { get; init; }
+
+    /// <summary>Scale the subject above its photographed size (invents detail, so it is opt-in).</summary>
+    public bool AllowUpscale { get; init; }
+
+    /// <summary>
+    /// When the canvas would need upscaling and that is refused, the canvas may shrink (keeping its aspect)
+    /// down to this longest side instead; null = the canvas size is fixed. Presets set it from their minimum size.
+    /// </summary>
+    public int? MinCanvasSide { get; init; }
+
+    /// <summary>Whether anything beyond the photo's own frame is asked for.</summary>
+    public bool ChangesFrame => Trim || Canvas is not null || Aspect is not null || Fill is not null || Framing != Framing.Subject;
+
+    /// <summary><c>20</c>, <c>20px</c> or <c>5%</c>.</summary>
+    public static Margin ParseMargin(string text)
+    {
+        var t = text.Trim().ToLowerInvariant();
+        bool percent = t.EndsWith('%');
+        var number = percent ? t[..^1] : t.EndsWith("px", StringComparison.Ordinal) ? t[..^2] : t;
+        if (!float.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out float value) || value < 0 || !float.IsFinite(value))
+            throw new CutoutException(CutoutErrorKind.InvalidOption, $"'{text}' is not a margin (use 40, 40px or 5%)");
+        return new Margin(value, percent);
+    }
+
+    /// <summary><c>85%</c> or <c>0.85</c>: the share of the canvas the subject spans.</summary>
+    public static float ParseFill(string text)
+    {
+        var t = text.Trim();
+        bool percent = t.EndsWith('%');
+        if (float.TryParse(percent ? t[..^1] : t, NumberStyles.Float, CultureInfo.InvariantCulture, out float value))
+        {
+            value = percent ? value / 100f : value;
+            if (value is > 0f and <= 1f)
+                return value;
+        }
+        throw new CutoutException(CutoutErrorKind.InvalidOption, $"'{text}' is not a fill (use 85% or 0.85)");
+    }
+
+    /// <summary><c>2000x2000</c> (also <c>2000×2000</c>, <c>2000*2000</c>) or a single number for a square.</summary>
+    public static (int Width, int Height) ParseCanvas(string text)
+    {
+        var parts = text.Trim().ToLowerInvariant().Split(['x', '×', '*'], StringSplitOptions.TrimEntries);
+        if (parts.Length is 1 or 2
+            && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int w)
+            && int.TryParse(parts[^1], NumberStyles.None, CultureInfo.InvariantCulture, out int h)
+            && w is > 0 and <= 16384 && h is > 0 and <= 16384)
+            return (w, h);
+        throw new CutoutException(CutoutErrorKind.InvalidOption, $"'{text}' is not a canvas size (use WIDTHxHEIGHT, e.g. 2000x2000)");
+    }
+
+    /// <summary><c>1:1</c>, <c>4:5</c>, <c>16/9</c> or a plain ratio like <c>1.5</c>.</summary>
+    public static float ParseAspect(string text)
+    {
+        var parts = text.Trim().Split([':', '/'], StringSplitOptions.TrimEntries);
+        if (parts.Length is 1 or 2
+            && float.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out float a)
+            && (parts.Length == 1 ? 1f : float.Parse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture)) is var b
+            && a > 0 && b > 0 && float.IsFinite(a / b))
+            return a / b;
+        throw new CutoutException(CutoutErrorKind.InvalidOption, $"'{text}' is not an aspect ratio (use 1:1, 4:5, 16:9)");
+    }
+
+    /// <summary><c>center</c>, <c>top</c>, <c>bottom</c>, <c>left</c>, <c>right</c>, <c>top-left</c>… (also <c>centre</c>, <c>top left</c>).</summary>
+    public static Placement ParsePosition(string text) =>
+        text.Trim().ToLowerInvariant().Replace(" ", "-", StringComparison.Ordinal).Replace("_", "-", StringComparison.Ordinal) switch
+        {
+            "center" or "centre" or "middle" => Placement.Center,
+            "top" => Placement.Top,
+            "bottom" => Placement.Bottom,
+            "left" => Placement.Left,
+            "right" => Placement.Right,
+            "top-left" or "left-top" => Placement.TopLeft,
+            "top-right" or "right-top" => Placement.TopRight,
+            "bottom-left" or "left-bottom" => Placement.BottomLeft,
+            "bottom-right" or "right-bottom" => Placement.BottomRight,
+            _ => throw new CutoutException(CutoutErrorKind.InvalidOption, $"'{text}' is not a position (use center, top, bottom, left, right, top-left…)"),
+        };
+
+    public static Framing ParseFraming(string text) =>
+        text.Trim().ToLowerInvariant().Replace(" ", "-", StringComparison.Ordinal) switch
+        {
+            "subject" or "full" or "auto" => Framing.Subject,
+            "head-and-shoulders" or "head-shoulders" or "headshot" or "portrait" => Framing.HeadAndShoulders,
+            _ => throw new CutoutException(CutoutErrorKind.InvalidOption, $"'{text}' is not a framing (use subject or head-and-shoulders)"),
+        };
+}
