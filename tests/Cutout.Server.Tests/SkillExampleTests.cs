@@ -152,8 +152,11 @@ public sealed class SkillExampleTests(ModelServerFixture fixture)
         Assert.Equal((550, 825), (second.Width, second.Height));
         Assert.Contains(refined.OfType("message"), m => m.GetProperty("content").GetString()!.Contains("stronger edge refinement"));
         Assert.InRange(second.TransparentShare(), 0.05, 0.97);
-        Assert.Equal("image/jpeg", third.ContentType);
+        // The beach scene fills the background: nothing stays transparent and the corner is no longer the studio wall.
         Assert.Equal((550, 825), (third.Width, third.Height));
+        Assert.Equal(0, third.TransparentShare());
+        using var source = SKBitmap.Decode(TestData.Photo("ccp-0010.jpg"));
+        Assert.True(Distance(source.GetPixel(2, 2), third.Pixel(2, 2)) > 30, $"corner kept the photo's colour {third.Pixel(2, 2)}");
         Assert.NotEqual(initial.Single("generation_response").GetProperty("url").GetString(), refined.Single("generation_response").GetProperty("url").GetString());
     }
 

@@ -196,6 +196,8 @@ public sealed class ChatService(
             var stored = await store.SaveAsync(turn.Caller.ApiKeyId, result.Encoded, result.ContentType, result.Width, result.Height, result.Model, cancellationToken).ConfigureAwait(false);
             turn.Model = result.Model;
             turn.SendGeneration(stored.Id, stored, images.Count);
+            if (result.Compliance is { } compliance)
+                turn.Send(new MessageEvent(Describe(compliance, image)));
             resultIds.Add(stored.Id);
             sourceRefs.Add(await KeepSourceAsync(turn.Caller.ApiKeyId, image, cancellationToken).ConfigureAwait(false));
             if (images.Count > 1)
@@ -221,6 +223,15 @@ public sealed class ChatService(
             return existing;
         var kept = await store.SaveAsync(owner, image.Bytes, "image/" + image.Format.ToLowerInvariant(), image.Width, image.Height, model: null, cancellationToken).ConfigureAwait(false);
         return kept.Id;
+    }
+
+    /// <summary>The preset's rules as checked on the encoded file: what passed, or what did not and why.</summary>
+    private static string Describe(Presets.PresetReport report, InputImage image)
+    {
+        var failed = report.Checks.Where(c => !c.Passed).ToList();
+        return failed.Count == 0
+            ? $"{report.Preset} checks passed for {image.Name}: " + string.Join("; ", report.Checks.Select(c => $"{c.Rule} {c.Actual}")) + "."
+            : $"{report.Preset} checks not met for {image.Name}: " + string.Join("; ", failed.Select(c => $"{c.Rule} expected {c.Expected}, got {c.Actual}")) + ".";
     }
 
     private static string? ResultIdIn(string reference)
