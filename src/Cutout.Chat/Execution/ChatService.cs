@@ -229,9 +229,10 @@ public sealed class ChatService(
     private static string Describe(Presets.PresetReport report, InputImage image)
     {
         var failed = report.Checks.Where(c => !c.Passed).ToList();
+        var preset = Presets.MarketplacePresets.Find(report.Preset)?.Title ?? report.Preset;
         return failed.Count == 0
-            ? $"{report.Preset} checks passed for {image.Name}: " + string.Join("; ", report.Checks.Select(c => $"{c.Rule} {c.Actual}")) + "."
-            : $"{report.Preset} checks not met for {image.Name}: " + string.Join("; ", failed.Select(c => $"{c.Rule} expected {c.Expected}, got {c.Actual}")) + ".";
+            ? $"{preset} checks passed for {image.Name}: " + string.Join("; ", report.Checks.Select(c => $"{c.Rule} {c.Actual}")) + "."
+            : $"{preset} checks not met for {image.Name}: " + string.Join("; ", failed.Select(c => $"{c.Rule} expected {c.Expected}, got {c.Actual}")) + ".";
     }
 
     private static string? ResultIdIn(string reference)
