@@ -174,4 +174,20 @@ public sealed class ConversationTests(ModelServerFixture fixture)
         Assert.Equal("SESSION_BUSY", second.Last.GetProperty("error_code").GetString());
         Assert.Equal("complete", firstTranscript.Types.Last());
     }
+
+    [Fact]
+    public async Task Undo_shows_the_previous_result_again_without_processing()
+    {
+        var session = "undo-" + Guid.NewGuid().ToString("N");
+        var transparent = await Server.ChatAsync(new { message = "Remove the background", image_urls = new[] { TestData.DataUrl("weizmann-horse025.png") }, session_id = session, mode = "eco" });
+        var white = await Server.ChatAsync(new { message = "Now put it on a white background", session_id = session, mode = "eco" });
+        var undo = await Server.ChatAsync(new { message = "Undo that", session_id = session, mode = "eco" });
+
+        Assert.Equal(new SkiaSharp.SKColor(255, 255, 255, 255), (await ResultImage.DownloadAsync(white.Single("generation_response"))).Pixel(1, 1));
+        Assert.DoesNotContain("status", undo.Types);
+        Assert.Equal(ResultPath(transparent.Single("generation_response")), ResultPath(undo.Single("generation_response")));
+        Assert.Equal("image/png", (await ResultImage.DownloadAsync(undo.Single("generation_response"))).ContentType);
+    }
+
+    private static string ResultPath(JsonElement generation) => new Uri(generation.GetProperty("url").GetString()!).AbsolutePath;
 }
