@@ -42,6 +42,9 @@ public sealed class ServerOptions
     /// </summary>
     public long MaxRequestBodyBytes { get; set; } = 112L * 1024 * 1024;
 
+    /// <summary>A stream without any event for this long is stopped with a TIMEOUT error (the hosted service's 15 minutes).</summary>
+    public TimeSpan IdleStreamTimeout { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>How long a signed result link works.</summary>
     public TimeSpan ResultLinkLifetime { get; set; } = TimeSpan.FromHours(24);
 

@@ -183,6 +183,20 @@ public sealed class LimitTests
     }
 
     [Fact]
+    public async Task A_stream_without_progress_for_the_idle_timeout_ends_with_a_timeout_error()
+    {
+        await using var host = await ImageHost.StartAsync();
+        await using var server = await TestServer.StartAsync(o => o.IdleStreamTimeout = TimeSpan.FromSeconds(2));
+
+        var transcript = await server.ChatAsync(new { message = "Remove the background", image_urls = new[] { host.Url("/held").ToString() }, mode = "eco" });
+
+        Assert.Equal(["thinking_delta", "status", "error"], transcript.Types);
+        Assert.Equal("TIMEOUT", transcript.Last.GetProperty("error_code").GetString());
+        Assert.Equal("No progress for 2 s; the request was stopped. Please try again.", transcript.Last.GetProperty("message").GetString());
+        Assert.False(host.Gate.Task.IsCompleted);
+    }
+
+    [Fact]
     public async Task A_body_over_the_configured_size_gets_413()
     {
         await using var server = await TestServer.StartAsync(o => o.MaxRequestBodyBytes = 64 * 1024);

@@ -66,22 +66,55 @@ public static class ChatEndpoints
         if (request!.Stream)
         {
             http.Response.Headers["X-Accel-Buffering"] = "no"; // tell reverse proxies not to hold events back
-            return TypedResults.ServerSentEvents(StreamAsync(chat, request, caller, ticket, queue, http.RequestAborted));
+            return TypedResults.ServerSentEvents(StreamAsync(chat, request, caller, ticket, queue, options.IdleStreamTimeout, http.RequestAborted));
         }
         await ticket.WaitTurnAsync();
         return await ChatReply.CollectAsync(chat.RunAsync(request, caller, http.RequestAborted));
     }
 
+    /// <summary>
+    /// The event stream. A stream that has shown no event for <see cref="ServerOptions.IdleStreamTimeout"/>
+    /// (stuck in the queue or in a step) is stopped with a TIMEOUT error rather than left hanging.
+    /// </summary>
     private static async IAsyncEnumerable<SseItem<string>> StreamAsync(
-        ChatService chat, ChatRequest request, ChatCaller caller, WorkTicket ticket, WorkQueue queue,
+        ChatService chat, ChatRequest request, ChatCaller caller, WorkTicket ticket, WorkQueue queue, TimeSpan idleTimeout,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (ticket.MustWait)
             yield return Frame(new StatusEvent($"Waiting for a free worker ({queue.Waiting} request(s) queued)", "queue"));
-        await ticket.WaitTurnAsync();
-        await foreach (var chatEvent in chat.RunAsync(request, caller, cancellationToken))
-            yield return Frame(chatEvent);
+
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        idle.CancelAfter(idleTimeout);
+        await using var events = RunWhenAdmittedAsync(chat, request, caller, ticket, idle.Token).GetAsyncEnumerator(idle.Token);
+        bool timedOut = false;
+        while (true)
+        {
+            bool hasNext;
+            try
+            {
+                hasNext = await events.MoveNextAsync();
+            }
+            catch (OperationCanceledException) when (idle.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                timedOut = true;
+                break;
+            }
+            if (!hasNext)
+                break;
+            idle.CancelAfter(idleTimeout);
+            yield return Frame(events.Current);
+        }
+        if (timedOut)
+            yield return Frame(new ErrorEvent($"No progress for {idleTimeout.TotalSeconds:0} s; the request was stopped. Please try again.", "TIMEOUT"));
         yield return new SseItem<string>(DoneMarker);
+    }
+
+    private static async IAsyncEnumerable<ChatEvent> RunWhenAdmittedAsync(
+        ChatService chat, ChatRequest request, ChatCaller caller, WorkTicket ticket, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await ticket.WaitTurnAsync().WaitAsync(cancellationToken);
+        await foreach (var chatEvent in chat.RunAsync(request, caller, cancellationToken))
+            yield return chatEvent;
     }
 
     private static SseItem<string> Frame(ChatEvent chatEvent) => new(JsonSerializer.Serialize(chatEvent, EventJson));
