@@ -31,4 +31,22 @@ public sealed class RestartTests
         Assert.Equal("image/png", download.Content.Headers.ContentType!.MediaType);
         Assert.Equal("complete", reuse.Types.Last());
     }
+
+    [Fact]
+    public async Task Stopping_the_server_lets_a_running_request_finish()
+    {
+        await using var host = await ImageHost.StartAsync();
+        await using var server = await TestServer.StartAsync();
+        using var client = server.Client();
+        var running = await LimitTests.StartStreamAsync(client, new { message = "Remove the background", image_urls = new[] { host.Url("/held").ToString() }, mode = "eco" });
+        await host.HeldRequestArrived.Task.WaitAsync(TimeSpan.FromMinutes(1));
+
+        var stopping = server.StopAsync();
+        host.Gate.SetResult();
+        var transcript = await ChatTranscript.ReadAsync(running);
+        await stopping;
+
+        Assert.Equal("complete", transcript.Types.Last());
+        Assert.Equal("ok", transcript.Last.GetProperty("status").GetString());
+    }
 }
