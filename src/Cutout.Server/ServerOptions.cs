@@ -22,7 +22,8 @@ public sealed class ServerOptions
     /// <summary>A file of SHA-256 hashes of accepted keys, one hex digest per line (<c>#</c> starts a comment).</summary>
     public string? ApiKeysFile { get; set; }
 
-    public ImageInputOptions Images { get; set; } = ImageInputOptions.Default;
+    // A fresh instance: the configuration binder sets properties in place and must not touch the shared default.
+    public ImageInputOptions Images { get; set; } = new();
 
     /// <summary>Chat requests processed at once. Inference already uses every core, so a few suffice.</summary>
     public int MaxConcurrentRequests { get; set; } = 2;

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Cutout.Server.Tests;
 
@@ -180,6 +181,19 @@ public sealed class LimitTests
         }
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.False(host.Gate.Task.IsCompleted);
+    }
+
+    [Fact]
+    public async Task Settings_come_from_configuration_keys()
+    {
+        await using var server = await TestServer.StartAsync(args: ["--Cutout:RequestsPerMinute=7", "--Cutout:Images:MaxImagesPerRequest=2", "--Cutout:IdleStreamTimeout=00:05:00"]);
+        var options = server.Services.GetRequiredService<ServerOptions>();
+        using var client = server.Client();
+        using var response = await client.GetAsync("/sessions");
+
+        Assert.Equal((7, 2, TimeSpan.FromMinutes(5)), (options.RequestsPerMinute, options.Images.MaxImagesPerRequest, options.IdleStreamTimeout));
+        Assert.Equal("7", response.Headers.GetValues("X-RateLimit-Limit").Single());
+        Assert.Equal(4, Cutout.Chat.Inputs.ImageInputOptions.Default.MaxImagesPerRequest);
     }
 
     [Fact]
