@@ -31,10 +31,9 @@ public sealed class CommonOptions
         Description = "Output format: png, webp or jpeg (default: from the output name, else png).",
     };
 
-    public Option<int> Quality { get; } = new("--quality")
+    public Option<int?> Quality { get; } = new("--quality")
     {
-        Description = "JPEG/WebP quality, 1-100.",
-        DefaultValueFactory = _ => 92,
+        Description = "JPEG/WebP quality, 1-100 (default 92; presets may raise it).",
     };
 
     public Option<bool> Mask { get; } = new("--mask")
@@ -64,9 +63,11 @@ public sealed class CommonOptions
         DefaultValueFactory = _ => ExecutionDevice.Auto,
     };
 
+    public CompositionArguments Composition { get; } = new();
+
     public IEnumerable<Option> All =>
     [
-        Mode, Background, Format, Quality, Mask, Model, ModelFamily, InputSize, Device,
+        Mode, Background, Format, Quality, Mask, Model, ModelFamily, InputSize, Device, .. Composition.All,
     ];
 
     public void AddTo(Command command)
@@ -84,11 +85,12 @@ public sealed class CommonOptions
         {
             Mode = parse.GetValue(Mode),
             Model = ResolveModel(parse),
-            Composition = CompositionOptions.Transparent with { Background = background },
+            Composition = Composition.ToComposition(parse, background),
+            Refinement = Composition.ToRefinement(parse),
             Output = new OutputOptions
             {
                 Format = format,
-                Quality = parse.GetValue(Quality),
+                Quality = parse.GetValue(Quality) ?? OutputOptions.Default.Quality,
                 MaskOnly = parse.GetValue(Mask),
             },
         };

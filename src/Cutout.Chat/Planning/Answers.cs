@@ -24,6 +24,10 @@ internal static partial class Answers
         + "presets (Amazon, Shopify, eBay, Etsy, LinkedIn, passport); PNG, WebP or JPEG. In a session you can refine the result, "
         + "reuse the same settings for the next image, or undo.";
 
+    public const string ObjectRemoval =
+        "I remove or replace the whole background behind the main subject, but I can't erase individual objects, text or "
+        + "watermarks. Ask me to remove the background if that is what you need.";
+
     public const string ShadowStrength =
         "I can't tune a shadow's strength from chat yet. I can keep the photo's own shadows, remove them, or add a drop "
         + "or contact shadow.";

@@ -179,7 +179,8 @@ public sealed record ChatPlan
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+        // Formats are written as their file-type names ("webp", not snake case's "web_p").
+        Converters = { new JsonStringEnumConverter<OutputFormat>(new LowerCaseNamingPolicy()), new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
@@ -188,4 +189,9 @@ public sealed record ChatPlan
 
     public static ChatPlan FromJson(string json) =>
         JsonSerializer.Deserialize<ChatPlan>(json, JsonOptions) ?? throw new JsonException("plan JSON is null");
+
+    private sealed class LowerCaseNamingPolicy : JsonNamingPolicy
+    {
+        public override string ConvertName(string name) => name.ToLowerInvariant();
+    }
 }

@@ -42,6 +42,8 @@ public sealed partial class ChatPlanner
 
         if (said.Undo)
             return UndoPlan(blank, session);
+        if (said.ObjectRemoval && !said.HasSettings)
+            return AnswerPlan(blank, Answers.ObjectRemoval);
 
         var images = ResolveImages(request, session);
         bool backgroundUndecided = said.BackgroundChangeWithoutValue && !said.SameBackground && !said.DefaultGradient
@@ -152,8 +154,8 @@ public sealed partial class ChatPlanner
             layout = layout with { PaddingRatio = 0.05 };
         }
 
-        if (text.Has(UnsupportedEffect()))
-            notes.Add("Reflections, relighting and retouching are beyond what I do; I did the rest of the request.");
+        if (text.Has(UnsupportedEffect()) || said.ObjectRemoval)
+            notes.Add("Removing objects, reflections, relighting and retouching are beyond what I do; I did the rest of the request.");
 
         if (onPrevious && inherited is not null && !said.EdgeComplaint)
             notes.Add("Working on the image from the previous turn with its settings, changing only what you asked for.");

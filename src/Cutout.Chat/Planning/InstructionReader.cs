@@ -33,6 +33,9 @@ internal sealed record RequestedSettings
     public EdgeCare EdgeCare { get; init; }
     public bool EdgeComplaint { get; init; }
 
+    /// <summary>"remove the watermark": taking things out of the photo, which is not background removal.</summary>
+    public bool ObjectRemoval { get; init; }
+
     /// <summary>"make the shadow lighter": a shadow strength, which plans cannot express.</summary>
     public bool ShadowStrength { get; init; }
     public ToneChange Tone { get; init; }
@@ -85,6 +88,7 @@ internal static partial class InstructionReader
             EdgeCare = ReadEdgeCare(text),
             EdgeComplaint = text.Has(EdgeComplaintCue()) && !text.Has(ShadowTone()),
             ShadowStrength = text.Has(ShadowTone()),
+            ObjectRemoval = text.Has(ObjectRemovalCue()),
             Tone = tone,
             ToneAmount = toneAmount,
             Format = format,
@@ -113,7 +117,7 @@ internal static partial class InstructionReader
     private static readonly HashSet<string> BackgroundTriggers =
     [
         "background", "backgrounds", "backdrop", "bg", "with", "on", "onto", "against", "over", "make", "turn", "fill", "set",
-        "to", "into", "in", "colour", "color", "use", "now", "try", "about", "instead", "maybe",
+        "to", "into", "in", "colour", "color", "use", "now", "try", "about", "instead", "maybe", "but",
     ];
 
     /// <summary>Words before a colour that make it the background the photo has now, which is to go.</summary>
@@ -223,10 +227,11 @@ internal static partial class InstructionReader
         "into", "onto", "at", "against", "like", "with", "to",
     ];
 
-    private static readonly HashSet<string> SceneNouns = ["background", "backgrounds", "backdrop", "scene", "setting", "environment", "behind"];
+    private static readonly HashSet<string> SceneNouns =
+        ["background", "backgrounds", "backdrop", "scene", "setting", "environment", "behind", "look", "vibe", "style", "feel", "atmosphere"];
 
     /// <summary>Words that make a place part of the photo as it is ("the background of the office chair", "taken in a studio").</summary>
-    private static readonly HashSet<string> PhotoDescriptionCues = ["of", "taken", "shot", "photographed", "captured"];
+    private static readonly HashSet<string> PhotoDescriptionCues = ["of", "took", "taken", "shot", "photographed", "captured", "snapped"];
 
     /// <summary>
     /// The first scene named as a place for the subject. A scene word describing the subject ("this winter jacket")
@@ -259,6 +264,7 @@ internal static partial class InstructionReader
     private static readonly HashSet<string> KeepWords = ["keep", "keeping", "kept", "preserve", "preserving", "preserved", "retain", "retaining", "maintain", "maintaining", "leave", "original", "existing", "natural", "real"];
     private static readonly HashSet<string> RemoveWords = ["no", "without", "remove", "removing", "removed", "delete", "eliminate", "rid", "lose", "exclude", "erase", "minus", "don't", "shadowless"];
     private static readonly HashSet<string> AddWords = ["add", "adding", "create", "put", "give", "include", "cast", "with", "want", "need", "apply"];
+    private static readonly HashSet<string> Negations = ["don't", "dont", "not", "no", "never", "without"];
     private static readonly HashSet<string> ContactWords = ["contact", "ground", "floor", "grounding", "base"];
     private static readonly HashSet<string> BelowWords = ["under", "beneath", "below", "underneath"];
 
@@ -282,14 +288,19 @@ internal static partial class InstructionReader
                 return ShadowRequest.Keep;
             // The nearest action word before "shadow" decides: "preserving all product details and shadows" keeps,
             // "no drop shadow" removes, "add a soft shadow under it" adds.
-            foreach (string word in PrecedingWords(tokens, k, 7))
+            // A negated keep or add ("don't add a shadow", "no need to keep the shadow") removes.
+            var preceding = PrecedingWords(tokens, k, 7).ToList();
+            for (int j = 0; j < preceding.Count; j++)
             {
+                string word = preceding[j];
                 if (RemoveWords.Contains(word))
                     return ShadowRequest.None;
-                if (KeepWords.Contains(word))
-                    return ShadowRequest.Keep;
-                if (AddWords.Contains(word))
-                    return style ?? ShadowRequest.Drop;
+                bool keeps = KeepWords.Contains(word);
+                if (!keeps && !AddWords.Contains(word))
+                    continue;
+                if (preceding.Skip(j + 1).Take(3).Any(Negations.Contains))
+                    return ShadowRequest.None;
+                return keeps ? ShadowRequest.Keep : style ?? ShadowRequest.Drop;
             }
             // "a drop shadow" names what to add; "make the shadow softer" changes nothing we can plan.
             if (style is not null)
@@ -420,7 +431,7 @@ internal static partial class InstructionReader
     [GeneratedRegex(@" (remove|removing|removed|removal|erase|erasing|delete|deleting|isolate|isolated|extract|extracting|cutout|cutouts|cut|strip|eliminate|knock|separate) | get rid of | take out | no background ")]
     private static partial Regex RemovalCue();
 
-    [GeneratedRegex(@" same (settings|setting|approach|way|style|options|process|treatment|look|edits|parameters|as (before|previously|last time|the (last|previous|first|other)( one)?))\b| as before | like before | like (the )?(last|previous|other|first) (one|image|photo|time)| as (last time|previously) | do (the same|it again) ")]
+    [GeneratedRegex(@" same (but|except|with|again|thing|things)\b| same (settings|setting|approach|way|style|options|process|treatment|look|edits|parameters|as (before|previously|last time|the (last|previous|first|other)( one)?))\b| as before | like before | like (the )?(last|previous|other|first) (one|image|photo|time)| as (last time|previously) | do (the same|it again) ")]
     private static partial Regex ReuseCue();
 
     [GeneratedRegex(@" same (background|bg|backdrop|colour|color|scene) ")]
@@ -465,6 +476,9 @@ internal static partial class InstructionReader
 
     [GeneratedRegex(@" shadows? (\w+ ){0,2}(darker|deeper|dimmer|lighter|brighter|paler|softer|harder)| (darker|deeper|lighter|softer|harder|stronger|weaker) shadows? | (darken|lighten|soften) (the )?shadows? ")]
     private static partial Regex ShadowTone();
+
+    [GeneratedRegex(@" (remove|erase|delete|get rid of) (the |all |any |those |these |that |this )?(\w+ )?(people|person|persons|text|texts|watermark|watermarks|logo|logos|object|objects|blemish|blemishes|wires|car|cars|crowd|tourists|pimples|wrinkles|spots|scratches|dust|reflections?) ")]
+    private static partial Regex ObjectRemovalCue();
 
     [GeneratedRegex(@" (darker|deeper|dimmer|darken) ")]
     private static partial Regex DarkerCue();

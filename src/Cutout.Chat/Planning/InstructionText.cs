@@ -98,7 +98,8 @@ internal sealed partial class InstructionText
         [("e", "bay")] = "ebay",
     };
 
-    [GeneratedRegex(@"rgb\s*\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})\s*\)")]
+    // rgb(255, 128, 0), rgb(255 128 0) and "RGB 240 240 240".
+    [GeneratedRegex(@"rgb\s*\(?\s*(\d{1,3})\s*[,\s]\s*(\d{1,3})\s*[,\s]\s*(\d{1,3})\s*\)?")]
     private static partial Regex RgbFunction();
 
     // A sentence ends at . ! ? ; followed by space or the end (not the dot inside "2.5" or a URL, nor the one of

@@ -45,7 +45,6 @@ public static class BatchCommand
                 throw new CutoutException(CutoutErrorKind.InvalidOption, "--jobs must be at least 1");
 
             var options = common.ToCutoutOptions(parse, outputPath: null);
-            var format = options.Output.MaskOnly ? OutputFormat.Png : options.Output.Format ?? (options.Composition.Background is Compositing.TransparentBackground ? OutputFormat.Png : null);
             var files = Directory.EnumerateFiles(inputDir, "*", parse.GetValue(recursive) ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly)
                 .Where(f => ImageExtensions.Contains(Path.GetExtension(f)))
                 .Order(StringComparer.Ordinal)
@@ -54,7 +53,7 @@ public static class BatchCommand
                 throw new CutoutException(CutoutErrorKind.InvalidOption, $"{inputDir}: no images found (looked for {string.Join(' ', ImageExtensions)})");
 
             using var remover = await EngineFactory.CreateAsync(options.Model ?? ModelCatalog.ForMode(options.Mode), parse.GetValue(common.Device), cancellationToken);
-            var plan = new BatchPlan(inputDir, outputDir, files, format, parse.GetValue(skipExisting));
+            var plan = new BatchPlan(inputDir, outputDir, files, options.Output.MaskOnly ? OutputFormat.Png : options.Output.Format, parse.GetValue(skipExisting));
             var clock = Stopwatch.StartNew();
             var entries = await RunAsync(remover, options, plan, jobCount, cancellationToken);
             clock.Stop();
@@ -82,6 +81,12 @@ public static class BatchCommand
         /// <summary>Same relative path and name as the input, with the output format's extension.</summary>
         public string OutputFor(string file, OutputFormat format) =>
             Path.ChangeExtension(Path.Combine(OutputDir, Path.GetRelativePath(InputDir, file)), OutputOptions.Extension(format));
+
+        /// <summary>An output a previous run left for this file (in the requested format, or any when it was left to the pipeline).</summary>
+        public string? ExistingOutput(string file) =>
+            (Format is { } format ? [format] : Enum.GetValues<OutputFormat>())
+                .Select(f => OutputFor(file, f))
+                .FirstOrDefault(File.Exists);
     }
 
     private static async Task<List<BatchEntry>> RunAsync(Remover remover, CutoutOptions options, BatchPlan plan, int jobs, CancellationToken cancellationToken)
@@ -113,18 +118,18 @@ public static class BatchCommand
     private static async Task<BatchEntry> ProcessAsync(Remover remover, CutoutOptions options, BatchPlan plan, string file, CancellationToken cancellationToken)
     {
         string relative = Path.GetRelativePath(plan.InputDir, file);
-        if (plan.SkipExisting && plan.Format is { } known && File.Exists(plan.OutputFor(file, known)))
-            return new BatchEntry(relative, "skipped", plan.OutputFor(file, known), null, null, null, null);
+        if (plan.SkipExisting && plan.ExistingOutput(file) is { } existing)
+            return new BatchEntry(relative, "skipped", existing, null, null, null, null, null);
         try
         {
             var result = await remover.RemoveFileAsync(file, options, cancellationToken: cancellationToken);
             var outputPath = plan.OutputFor(file, result.Format);
             await AtomicFile.WriteAsync(outputPath, result.Encoded, cancellationToken);
-            return new BatchEntry(relative, "ok", outputPath, null, result.Width, result.Height, result.Timings);
+            return new BatchEntry(relative, "ok", outputPath, null, result.Width, result.Height, result.Timings, result.Compliance);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            return new BatchEntry(relative, "failed", null, e.Message, null, null, null);
+            return new BatchEntry(relative, "failed", null, e.Message, null, null, null, null);
         }
     }
 }
@@ -136,7 +141,8 @@ public sealed record BatchEntry(
     string? Error,
     int? Width,
     int? Height,
-    StageTimings? Timings);
+    StageTimings? Timings,
+    Presets.PresetReport? Compliance);
 
 public sealed record BatchReport(int Total, int Succeeded, int Skipped, int Failed, double ElapsedSeconds, IReadOnlyList<BatchEntry> Files);
 

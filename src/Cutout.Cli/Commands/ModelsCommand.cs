@@ -16,7 +16,9 @@ public static class ModelsCommand
             var table = new Table().AddColumns("model", "description", "mode", "downloaded");
             foreach (var model in ModelCatalog.All)
             {
-                string mode = model == ModelCatalog.ForMode(QualityMode.Max) ? "max" : model == ModelCatalog.ForMode(QualityMode.Eco) ? "eco" : "";
+                string mode = string.Join(", ", Enum.GetValues<QualityMode>()
+                    .Where(m => ModelCatalog.ForMode(m).Name == model.Name)
+                    .Select(m => $"{m.ToString().ToLowerInvariant()} ({ModelCatalog.ForMode(m).InputSize}px)"));
                 table.AddRow(model.Name, model.Description, mode, store.IsCached(model) ? "[green]yes[/]" : "no");
             }
             CliRunner.Console.Write(table);

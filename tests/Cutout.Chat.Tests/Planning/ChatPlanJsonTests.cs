@@ -35,6 +35,17 @@ public sealed class ChatPlanJsonTests
     }
 
     [Fact]
+    public void Formats_and_origins_are_written_the_way_people_spell_them()
+    {
+        var plan = new ChatPlan { Format = Imaging.OutputFormat.WebP, Images = new ImageSelection(ImageOrigin.PreviousSources, ["r1"]) };
+        using var json = JsonDocument.Parse(plan.ToJson());
+
+        Assert.Equal("webp", json.RootElement.GetProperty("format").GetString());
+        Assert.Equal("previous_sources", json.RootElement.GetProperty("images").GetProperty("origin").GetString());
+        Assert.Equal(Imaging.OutputFormat.WebP, ChatPlan.FromJson(plan.ToJson()).Format);
+    }
+
+    [Fact]
     public void A_plan_reads_back_equal_to_what_was_written()
     {
         var plan = AmazonPlan();

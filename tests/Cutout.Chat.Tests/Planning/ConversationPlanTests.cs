@@ -32,6 +32,15 @@ public sealed class ConversationPlanTests
     }
 
     [Fact]
+    public void The_same_thing_for_two_new_images_reuses_the_settings_for_both()
+    {
+        var chat = new Conversation();
+        chat.Send("white background, add a contact shadow", "https://example.com/1.jpg");
+        var next = chat.Send("I want the same thing for these two images", "https://example.com/2.jpg", "https://example.com/3.jpg");
+        PlanExpectation.AssertMatches(next, "kind=execute; bg=#ffffff; shadow=contact; images=https://example.com/2.jpg,https://example.com/3.jpg");
+    }
+
+    [Fact]
     public void A_new_image_without_same_settings_starts_from_the_defaults()
     {
         var chat = new Conversation();
@@ -300,6 +309,8 @@ public sealed class ConversationPlanTests
     [InlineData("How about white?", "kind=execute; bg=#ffffff")]
     [InlineData("Can you make it black?", "kind=execute; bg=#000000")]
     [InlineData("Thanks! Now make it red", "kind=execute; bg=#ff0000")]
+    [InlineData("same but green", "kind=execute; bg=#008000")]
+    [InlineData("Do it again but with a black background", "kind=execute; bg=#000000")]
     [InlineData("Do you support WebP?", "kind=answer; answer=WebP")]
     [InlineData("thanks, looks great", "kind=answer; answer=welcome")]
     public void Follow_up_questions_are_requests_about_the_previous_image_unless_they_ask_about_the_service(string message, string expected)

@@ -48,6 +48,8 @@ public sealed class SingleMessagePlanTests
     [InlineData("red background please", "bg=#ff0000")]
     [InlineData("Replace the background with #1E90FF", "bg=#1e90ff")]
     [InlineData("background rgb(255, 128, 0)", "bg=#ff8000")]
+    [InlineData("Background color should be RGB 240 240 240", "bg=#f0f0f0")]
+    [InlineData("Please make the image background white (255,255,255)", "bg=#ffffff")]
     [InlineData("Use #abc as the background", "bg=#aabbcc")]
     [InlineData("cut it out and put it on black", "bg=#000000")]
     [InlineData("pastel green background", "bg=#99cc99")]
@@ -112,6 +114,8 @@ public sealed class SingleMessagePlanTests
     [InlineData("seaside background", "bg=scene:beach-sunset")]
     [InlineData("put her in a corporate setting", "bg=scene:office")]
     [InlineData("place it on a seamless studio backdrop", "bg=scene:studio")]
+    [InlineData("Give it a studio look", "bg=scene:studio")]
+    [InlineData("Make the backround look like a sunset at the beach", "bg=scene:beach-sunset")]
     public void Blur_and_scenes_are_named_backgrounds(string message, string expected) =>
         PlanExpectation.AssertMatches(PlanFor(message, Photo), "kind=execute; " + expected);
 
@@ -121,6 +125,8 @@ public sealed class SingleMessagePlanTests
     [InlineData("cut out my kitchen mixer")]
     [InlineData("remove the background of the office chair")]
     [InlineData("remove the background, the photo was taken in a studio")]
+    [InlineData("Remove the background, I took this photo in my office")]
+    [InlineData("Remove the background from this image of my dog running on the beach")]
     public void Scene_words_that_describe_the_subject_or_the_photo_keep_the_background_transparent(string message) =>
         PlanExpectation.AssertMatches(PlanFor(message, Photo), "kind=execute; bg=transparent");
 
@@ -140,6 +146,10 @@ public sealed class SingleMessagePlanTests
     [InlineData("give it a shadow behind", "shadow=drop")]
     [InlineData("remove background and keep shadows", "shadow=keep")]
     [InlineData("remove the background", "shadow=-")]
+    [InlineData("remove the background, I don't want any shadow", "shadow=none")]
+    [InlineData("No need to keep the shadow", "shadow=none")]
+    [InlineData("white background. Don't add a shadow", "shadow=none")]
+    [InlineData("Remove the background but keep the person's shadow on the floor", "shadow=keep")]
     public void Shadows_are_kept_added_or_removed_as_asked(string message, string expected) =>
         PlanExpectation.AssertMatches(PlanFor(message, Photo), "kind=execute; " + expected);
 
@@ -291,6 +301,14 @@ public sealed class SingleMessagePlanTests
     [InlineData("Just make it pop", "question=What would you like")]
     public void Ambiguous_requests_ask_a_question_with_options(string message, string expected) =>
         PlanExpectation.AssertMatches(PlanFor(message, Photo), $"kind=clarify; images={Photo}; " + expected);
+
+    [Theory]
+    [InlineData("Remove the watermark")]
+    [InlineData("Remove the people in the background")]
+    [InlineData("remove the background text")]
+    [InlineData("please erase the logo")]
+    public void Removing_objects_is_explained_as_out_of_scope(string message) =>
+        PlanExpectation.AssertMatches(PlanFor(message, Photo), "kind=answer; answer=can't erase individual objects");
 
     [Fact]
     public void A_request_without_any_image_asks_for_one()

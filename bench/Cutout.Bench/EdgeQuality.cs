@@ -1,0 +1,63 @@
+using Cutout.Evaluation;
+using Cutout.Imaging;
+using Cutout.Matting;
+using Cutout.Segmentation;
+
+namespace Cutout.Bench;
+
+/// <summary>
+/// Edge quality on the photos with ground truth: the raw model alpha (bilinearly stretched to full
+/// resolution, as the npm peer outputs it) against what <c>max</c> and <c>eco</c> deliver.
+/// </summary>
+public static class EdgeQuality
+{
+    public sealed record Scores(double Iou, double Mae, double BandError, double Sad, double Bleed);
+
+    public sealed record Row(string Name, Scores Raw, Scores Max, Scores Eco);
+
+    public static async Task<IReadOnlyList<Row>> MeasureAsync(Remover remover, string dataDir)
+    {
+        var raw = await remover.GetSegmenterAsync(ModelCatalog.IsNetFp16);
+        var rows = new List<Row>();
+        foreach (var truthPath in Directory.GetFiles(dataDir, "*.alpha.png").Order(StringComparer.Ordinal))
+        {
+            string name = Path.GetFileName(truthPath)[..^".alpha.png".Length];
+            string photoPath = File.Exists(Path.Combine(dataDir, name + ".jpg")) ? Path.Combine(dataDir, name + ".jpg") : Path.Combine(dataDir, name + ".png");
+            byte[] encoded = await File.ReadAllBytesAsync(photoPath);
+            var photo = ImageDecoder.Decode(encoded).Image;
+            var truth = GroundTruthMatte.FromMaskFile(await File.ReadAllBytesAsync(truthPath));
+
+            var rawAlpha = Resampling.ResizeBilinear(raw.Predict(photo), photo.Width, photo.Height);
+            rows.Add(new Row(name,
+                Score(WithAlpha(photo, rawAlpha), photo, truth),
+                Score(await CutoutAsync(remover, encoded, QualityMode.Max), photo, truth),
+                Score(await CutoutAsync(remover, encoded, QualityMode.Eco), photo, truth)));
+        }
+        return rows;
+    }
+
+    private static async Task<RgbaImage> CutoutAsync(Remover remover, byte[] encoded, QualityMode mode) =>
+        ImageDecoder.Decode((await remover.RemoveAsync(encoded, new CutoutOptions { Mode = mode })).Encoded).Image;
+
+    private static Scores Score(RgbaImage cutout, RgbaImage photo, GroundTruthMatte truth)
+    {
+        var alpha = new AlphaMatte(cutout.Width, cutout.Height);
+        for (int i = 0; i < alpha.Values.Length; i++)
+            alpha.Values[i] = cutout.Pixels[i * 4 + 3] / 255f;
+        return new Scores(
+            MatteMetrics.IntersectionOverUnion(alpha, truth),
+            MatteMetrics.MeanAbsoluteError(alpha, truth),
+            MatteMetrics.BoundaryBandError(alpha, truth),
+            MatteMetrics.SumOfAbsoluteDifferences(alpha, truth),
+            MatteMetrics.ColourBleed(cutout, photo, truth));
+    }
+
+    /// <summary>The photo's own pixels under the given alpha: what a tool without decontamination writes.</summary>
+    private static RgbaImage WithAlpha(RgbaImage photo, AlphaMatte alpha)
+    {
+        var cutout = photo.Clone();
+        for (int i = 0; i < alpha.Values.Length; i++)
+            cutout.Pixels[i * 4 + 3] = (byte)(Math.Clamp(alpha.Values[i], 0f, 1f) * 255f + 0.5f);
+        return cutout;
+    }
+}
