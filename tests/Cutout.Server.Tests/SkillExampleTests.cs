@@ -110,8 +110,8 @@ public sealed class SkillExampleTests(ModelServerFixture fixture)
         });
 
         var image = await AssertOneResultAsync(transcript, "9 e-commerce");
-        // A dev-set photo is too small to fill 85% of Amazon's frame without upscaling: the user is told so.
-        Assert.Contains(transcript.OfType("message"), m => m.GetProperty("content").GetString()!.StartsWith("Amazon main product image checks not met for image 1 (data: URL): fill expected 85 %"));
+        Assert.Contains(transcript.OfType("message"), m => m.GetProperty("content").GetString()!.StartsWith("Amazon main product image checks passed for image 1 (data: URL): square 2000x2000;"));
+        Assert.Equal((2000, 2000), (image.Width, image.Height));
         Assert.Equal("image/jpeg", image.ContentType);
         Assert.Equal(image.Width, image.Height);
         Assert.Equal(new SKColor(255, 255, 255), image.Pixel(0, 0));
