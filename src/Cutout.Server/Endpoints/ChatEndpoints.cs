@@ -1,10 +1,9 @@
+using System.Globalization;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Cutout.Chat.Execution;
-using Cutout.Chat.Inputs;
 using Cutout.Chat.Protocol;
 using Cutout.Server.Limits;
 using Cutout.Server.Security;
@@ -18,8 +17,6 @@ public static class ChatEndpoints
 
     /// <summary>Event JSON as the wire shows it; links keep their '&amp;' readable (the stream is never embedded in HTML).</summary>
     public static JsonSerializerOptions EventJson { get; } = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    private static readonly JsonSerializerOptions RequestJson = new(JsonSerializerDefaults.General);
 
     public static IEndpointRouteBuilder MapChatEndpoints(this IEndpointRouteBuilder routes)
     {
@@ -42,7 +39,7 @@ public static class ChatEndpoints
         ChatRequest? request;
         try
         {
-            request = await JsonSerializer.DeserializeAsync<ChatRequest>(http.Request.Body, RequestJson, http.RequestAborted);
+            request = await JsonSerializer.DeserializeAsync<ChatRequest>(http.Request.Body, cancellationToken: http.RequestAborted);
         }
         catch (JsonException e)
         {
@@ -57,7 +54,7 @@ public static class ChatEndpoints
         http.Response.RegisterForDispose(ticket);
         if (ticket.Refused)
         {
-            http.Response.Headers.RetryAfter = ((int)options.BusyRetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            http.Response.Headers.RetryAfter = ((int)options.BusyRetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
             return TypedResults.Json(new ErrorBody("The server is busy: too many requests are waiting. Retry later.", "SERVER_BUSY"),
                 statusCode: StatusCodes.Status503ServiceUnavailable);
         }
