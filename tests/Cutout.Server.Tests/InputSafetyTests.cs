@@ -107,6 +107,23 @@ public sealed class InputSafetyTests : IAsyncLifetime
         Assert.Equal(0, _host.RequestCount);
     }
 
+    [Theory]
+    [InlineData("http://2130706433:{port}/photo")]
+    [InlineData("http://0x7f.0.0.1:{port}/photo")]
+    [InlineData("http://127.1:{port}/photo")]
+    [InlineData("http://localhost:{port}/photo")]
+    [InlineData("http://[::1]:{port}/photo")]
+    public async Task Other_spellings_of_loopback_are_refused_too(string template)
+    {
+        using var downloader = new GuardedImageDownloader(ImageInputOptions.Default);
+        var url = new Uri(template.Replace("{port}", _host.BaseAddress.Port.ToString()));
+
+        var error = await Assert.ThrowsAsync<ImageInputException>(() => downloader.DownloadAsync(url, "image 1", default));
+
+        Assert.Contains("non-public address", error.Message);
+        Assert.Equal(0, _host.RequestCount);
+    }
+
     [Fact]
     public async Task The_connection_goes_to_the_address_the_resolver_vetted()
     {
