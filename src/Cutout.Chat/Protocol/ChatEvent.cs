@@ -25,7 +25,10 @@ public sealed record StatusEvent(
     [property: JsonPropertyName("tool_name")] string ToolName,
     [property: JsonPropertyName("parameters"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, object?>? Parameters = null) : ChatEvent;
 
-public sealed record TextResponse([property: JsonPropertyName("content")] string Content) : ChatEvent;
+/// <param name="Plan">For <c>behavior: plan</c>: the plan that would be executed (snake_case ChatPlan JSON).</param>
+public sealed record TextResponse(
+    [property: JsonPropertyName("content")] string Content,
+    [property: JsonPropertyName("plan"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] System.Text.Json.JsonElement? Plan = null) : ChatEvent;
 
 public sealed record GenerationMetadata(
     [property: JsonPropertyName("width")] int Width,

@@ -1,0 +1,6 @@
+namespace Cutout.Chat.Inputs;
+
+/// <summary>An input image, fetched and checked: its bytes are a supported format within the size limits.</summary>
+/// <param name="Name">How messages name it: "image 2 (https://example.com/a.jpg)".</param>
+/// <param name="ResultId">Set when the image is a result this server produced earlier.</param>
+public sealed record InputImage(string Reference, string Name, byte[] Bytes, string Format, int Width, int Height, string? ResultId = null);

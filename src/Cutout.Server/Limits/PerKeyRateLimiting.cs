@@ -1,0 +1,69 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace Cutout.Server.Limits;
+
+/// <summary>
+/// A fixed window of <see cref="ServerOptions.RequestsPerMinute"/> per API key (per client address for
+/// requests without one, such as signed downloads). Every limited response carries
+/// <c>X-RateLimit-Limit</c> and <c>X-RateLimit-Remaining</c>; a refusal is 429 with <c>Retry-After</c>
+/// and <c>X-RateLimit-Reset</c>.
+/// </summary>
+public static class PerKeyRateLimiting
+{
+    private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+
+    public static IServiceCollection AddPerKeyRateLimiting(this IServiceCollection services, ServerOptions options)
+    {
+        return services.AddRateLimiter(limiter =>
+        {
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                RateLimitPartition.GetFixedWindowLimiter(PartitionKey(context), _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = options.RequestsPerMinute,
+                    Window = Window,
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                }));
+            limiter.OnRejected = async (rejected, cancellationToken) =>
+            {
+                var response = rejected.HttpContext.Response;
+                var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : Window;
+                var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                response.StatusCode = StatusCodes.Status429TooManyRequests;
+                response.Headers.RetryAfter = seconds;
+                response.Headers["X-RateLimit-Limit"] = options.RequestsPerMinute.ToString(CultureInfo.InvariantCulture);
+                response.Headers["X-RateLimit-Remaining"] = "0";
+                response.Headers["X-RateLimit-Reset"] = seconds;
+                await response.WriteAsJsonAsync(new ErrorBody(
+                    $"Rate limit exceeded: {options.RequestsPerMinute} requests per minute. Retry after {seconds} s.", "RATE_LIMITED"), cancellationToken);
+            };
+        });
+    }
+
+    /// <summary>Adds the quota headers to every response the limiter counted.</summary>
+    public static IApplicationBuilder UseRateLimitHeaders(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var limiter = context.RequestServices.GetRequiredService<IOptions<RateLimiterOptions>>().Value.GlobalLimiter;
+        if (limiter is not null && context.GetEndpoint()?.Metadata.GetMetadata<DisableRateLimitingAttribute>() is null)
+        {
+            context.Response.OnStarting(() =>
+            {
+                if (context.Response.StatusCode != StatusCodes.Status429TooManyRequests && limiter.GetStatistics(context) is { } statistics)
+                {
+                    var limit = context.RequestServices.GetRequiredService<ServerOptions>().RequestsPerMinute;
+                    context.Response.Headers["X-RateLimit-Limit"] = limit.ToString(CultureInfo.InvariantCulture);
+                    context.Response.Headers["X-RateLimit-Remaining"] = statistics.CurrentAvailablePermits.ToString(CultureInfo.InvariantCulture);
+                }
+                return Task.CompletedTask;
+            });
+        }
+        await next(context);
+    });
+
+    private static string PartitionKey(HttpContext context) =>
+        context.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "address:" + context.Connection.RemoteIpAddress;
+}

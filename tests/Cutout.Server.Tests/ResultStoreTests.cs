@@ -1,0 +1,62 @@
+using Cutout.Chat.Execution;
+
+namespace Cutout.Server.Tests;
+
+public sealed class ResultStoreTests
+{
+    [Theory]
+    [InlineData("../url-signing.key")]
+    [InlineData("res_0123")]
+    [InlineData("res_0123456789ABCDEF0123456789ABCDEF")]
+    [InlineData("res_0123456789abcdef0123456789abcdef.json")]
+    public void Only_well_formed_ids_reach_the_disk(string id)
+    {
+        using var directory = new TempDirectory();
+
+        Assert.False(ResultStore.IsResultId(id));
+        Assert.Null(new ResultStore(directory.Path).Find(id));
+    }
+
+    [Fact]
+    public async Task A_saved_image_reads_back_with_its_owner_and_sizes()
+    {
+        using var directory = new TempDirectory();
+        var store = new ResultStore(directory.Path);
+
+        var saved = await store.SaveAsync("key_1", [1, 2, 3], "image/webp", 640, 480, "isnet-fp16", default);
+        var found = new ResultStore(directory.Path).Find(saved.Id)!;
+
+        Assert.Matches("^res_[0-9a-f]{32}$", saved.Id);
+        Assert.Equal(saved, found);
+        Assert.Equal([1, 2, 3], await store.ReadAllBytesAsync(found, default));
+    }
+
+    [Fact]
+    public async Task Purging_removes_only_images_created_before_the_cutoff()
+    {
+        using var directory = new TempDirectory();
+        var store = new ResultStore(directory.Path);
+        var image = await store.SaveAsync("key_1", [1], "image/png", 64, 64, null, default);
+
+        int keptCount = store.PurgeCreatedBefore(image.CreatedAt.AddHours(-1));
+        int purgedCount = store.PurgeCreatedBefore(image.CreatedAt.AddSeconds(1));
+
+        Assert.Equal((0, 1), (keptCount, purgedCount));
+        Assert.Null(store.Find(image.Id));
+        Assert.Empty(Directory.EnumerateFiles(directory.Path));
+    }
+
+    [Fact]
+    public void A_signed_query_is_valid_until_its_expiry_and_only_for_its_id()
+    {
+        var signer = new ResultUrlSigner(Enumerable.Range(0, 32).Select(i => (byte)i).ToArray());
+        var now = DateTimeOffset.FromUnixTimeSeconds(1_800_000_000);
+        var query = System.Web.HttpUtility.ParseQueryString(signer.SignQuery("res_a", now.AddMinutes(5)));
+
+        Assert.True(signer.IsValid("res_a", query["expires"], query["sig"], now));
+        Assert.False(signer.IsValid("res_a", query["expires"], query["sig"], now.AddMinutes(6)));
+        Assert.False(signer.IsValid("res_b", query["expires"], query["sig"], now));
+        Assert.False(signer.IsValid("res_a", (now.AddDays(1).ToUnixTimeSeconds()).ToString(), query["sig"], now));
+        Assert.False(signer.IsValid("res_a", query["expires"], "zz" + query["sig"]![2..], now));
+    }
+}
