@@ -13,6 +13,7 @@ public static class CutoutApp
             RemoveCommand.Create(),
             BatchCommand.Create(),
             ModelsCommand.Create(),
+            ServeCommand.Create(),
         };
         root.Options.Add(CommonOptions.Verbose);
         return CliRunner.RunAsync(root, args);
