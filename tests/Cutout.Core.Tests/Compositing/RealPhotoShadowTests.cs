@@ -1,3 +1,4 @@
+using Cutout.Evaluation;
 using Cutout.Compositing;
 using Cutout.Imaging;
 using Cutout.Matting;
@@ -39,20 +40,9 @@ public class RealPhotoShadowTests
 
     private static (RgbaImage Photo, RefinedMatte Matte) Load(string name)
     {
-        var directory = Path.Combine(RepositoryRoot(), "tests", "data", "real");
+        var directory = Path.Combine(TestData.Root, "real");
         var photo = ImageDecoder.Decode(File.ReadAllBytes(Path.Combine(directory, name + ".jpg"))).Image;
-        var mask = ImageDecoder.Decode(File.ReadAllBytes(Path.Combine(directory, name + ".alpha.png"))).Image;
-        var alpha = new AlphaMatte(photo.Width, photo.Height);
-        for (int i = 0; i < alpha.Values.Length; i++)
-            alpha.Values[i] = mask.Pixels[i * 4] / 255f;
+        var alpha = GroundTruthMatte.FromMaskFile(File.ReadAllBytes(Path.Combine(directory, name + ".alpha.png"))).Alpha;
         return (photo, new RefinedMatte(alpha, photo.Clone()));
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Cutout.sln")))
-                return dir.FullName;
-        throw new DirectoryNotFoundException("Cutout.sln not found above " + AppContext.BaseDirectory);
     }
 }

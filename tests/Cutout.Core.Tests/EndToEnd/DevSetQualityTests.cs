@@ -1,6 +1,5 @@
 using Cutout.Evaluation;
 using Cutout.Imaging;
-using Cutout.Matting;
 
 namespace Cutout.Core.Tests.EndToEnd;
 
@@ -29,7 +28,7 @@ public class DevSetQualityTests(ModelFixture model)
         {
             var result = await model.Remover.RemoveFileAsync(photo, new CutoutOptions { Mode = mode, Output = new OutputOptions { MaskOnly = true } });
             var truth = GroundTruthMatte.FromMaskFile(File.ReadAllBytes(truthPath));
-            scores.Add((name, MatteMetrics.IntersectionOverUnion(ReadMask(result.Encoded), truth)));
+            scores.Add((name, MatteMetrics.IntersectionOverUnion(GroundTruthMatte.FromMaskFile(result.Encoded).Alpha, truth)));
         }
 
         double mean = scores.Average(s => s.Iou);
@@ -67,15 +66,6 @@ public class DevSetQualityTests(ModelFixture model)
         }
         Assert.True(transparent > cutout.PixelCount / 4, "the sky should be transparent");
         Assert.True(sameAsPhoto < transparent / 10, $"{sameAsPhoto} of {transparent} transparent pixels still hold the sky's colour");
-    }
-
-    private static AlphaMatte ReadMask(byte[] png)
-    {
-        var grey = ImageDecoder.Decode(png).Image;
-        var alpha = new AlphaMatte(grey.Width, grey.Height);
-        for (int i = 0; i < grey.PixelCount; i++)
-            alpha.Values[i] = grey.Pixels[i * 4] / 255f;
-        return alpha;
     }
 
     private static string Describe(IEnumerable<(string Name, double Iou)> scores) =>

@@ -17,37 +17,17 @@ public static class DevelopmentSet
 
     public static IReadOnlyList<DevelopmentPhoto> All => Photos.Value;
 
-    /// <summary>tests/data, found by walking up from the test binaries to the folder holding Cutout.sln.</summary>
-    public static string DataDirectory
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "Cutout.sln")))
-                    return Path.Combine(dir.FullName, "tests", "data");
-            throw new DirectoryNotFoundException("Cutout.sln not found above " + AppContext.BaseDirectory);
-        }
-    }
-
     private static IReadOnlyList<DevelopmentPhoto> Load()
     {
-        var coarseDirectory = Path.Combine(DataDirectory, "coarse");
-        var photoDirectory = PhotoDirectory();
+        var coarseDirectory = Path.Combine(TestData.Root, "coarse");
         return Directory.GetFiles(coarseDirectory, "*.png").Order(StringComparer.Ordinal).Select(coarsePath =>
         {
             string name = Path.GetFileNameWithoutExtension(coarsePath);
-            string photoPath = new[] { ".jpg", ".png" }.Select(ext => Path.Combine(photoDirectory, name + ext)).First(File.Exists);
+            string photoPath = new[] { ".jpg", ".png" }.Select(ext => TestData.Real(name + ext)).First(File.Exists);
             var image = ImageDecoder.Decode(File.ReadAllBytes(photoPath)).Image;
-            var truth = GroundTruthMatte.FromMaskFile(File.ReadAllBytes(Path.Combine(photoDirectory, name + ".alpha.png")));
+            var truth = GroundTruthMatte.FromMaskFile(File.ReadAllBytes(TestData.Real(name + ".alpha.png")));
             var modelAlpha = GroundTruthMatte.FromMaskFile(File.ReadAllBytes(coarsePath)).Alpha;
             return new DevelopmentPhoto(name, image, truth, modelAlpha);
         }).ToList();
-    }
-
-    // The photos move into tests/data/real; until that copy lands the shared checkout's set is used.
-    private static string PhotoDirectory()
-    {
-        var inRepository = Path.Combine(DataDirectory, "real");
-        return Directory.Exists(inRepository) ? inRepository : "/work/shared/testdata/real";
     }
 }
