@@ -11,7 +11,7 @@ namespace Cutout.Bench;
 /// </summary>
 public static class EdgeQuality
 {
-    public sealed record Scores(double Iou, double Mae, double BandError, double Sad, double Bleed);
+    public sealed record Scores(double Iou, double Mae, double BandError, double Sad, double Gradient, double Bleed);
 
     public sealed record Row(string Name, Scores Raw, Scores Max, Scores Eco);
 
@@ -49,6 +49,7 @@ public static class EdgeQuality
             MatteMetrics.MeanAbsoluteError(alpha, truth),
             MatteMetrics.BoundaryBandError(alpha, truth),
             MatteMetrics.SumOfAbsoluteDifferences(alpha, truth),
+            MatteMetrics.GradientError(alpha, truth),
             MatteMetrics.ColourBleed(cutout, photo, truth));
     }
 
