@@ -29,6 +29,28 @@ public sealed class AccessTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Without_a_key_the_answer_is_401_whatever_the_content_type()
+    {
+        using var client = _server.Client(apiKey: null);
+
+        using var response = await client.PostAsync("/chat", new StringContent("{}", Encoding.UTF8, "text/plain"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("API key is required.", await DetailAsync(response));
+    }
+
+    [Fact]
+    public async Task A_json_body_is_read_even_without_a_json_content_type()
+    {
+        using var client = _server.Client();
+        var body = new ByteArrayContent("""{"message": "Remove the background", "behavior": "plan", "stream": false}"""u8.ToArray());
+
+        using var response = await client.PostAsync("/chat", body);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
     public async Task An_unknown_key_gets_401_with_a_different_detail()
     {
         using var client = _server.Client(apiKey: "not-a-key");
@@ -103,6 +125,8 @@ public sealed class AccessTests : IAsyncLifetime
         Assert.Equal("""{"status":"ok"}""", health);
         var paths = openApi.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name).Order().ToList();
         Assert.Equal(["/chat", "/files/{id}", "/healthz", "/memory", "/sessions"], paths);
+        var chatBody = openApi.RootElement.GetProperty("paths").GetProperty("/chat").GetProperty("post").GetProperty("requestBody");
+        Assert.True(chatBody.GetProperty("content").TryGetProperty("application/json", out _));
     }
 
     internal static async Task<string> DetailAsync(HttpResponseMessage response)

@@ -152,6 +152,9 @@ public sealed class ConversationTests(ModelServerFixture fixture)
         var memory = await alice.GetFromJsonAsync<JsonElement>($"/memory?session_id={session}");
         Assert.Equal(1, memory.GetProperty("total_exchanges").GetInt32());
         Assert.Equal("Remove the background from this product image.", memory.GetProperty("conversation_history")[0].GetProperty("user_prompt").GetString());
+        using var anonymous = new HttpClient();
+        var remembered = await anonymous.GetByteArrayAsync(memory.GetProperty("generated_media_urls")[0].GetString());
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], remembered[..4]);
         using var cleared = await alice.DeleteAsync($"/memory?session_id={session}");
         Assert.Equal($$"""{"cleared":true,"session_id":"{{session}}"}""", await cleared.Content.ReadAsStringAsync());
         using var gone = await alice.GetAsync($"/memory?session_id={session}");

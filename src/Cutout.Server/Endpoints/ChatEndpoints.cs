@@ -7,6 +7,7 @@ using Cutout.Chat.Execution;
 using Cutout.Chat.Protocol;
 using Cutout.Server.Limits;
 using Cutout.Server.Security;
+using Microsoft.OpenApi;
 
 namespace Cutout.Server.Endpoints;
 
@@ -22,7 +23,17 @@ public static class ChatEndpoints
     {
         routes.MapPost("/chat", HandleAsync)
             .RequireAuthorization()
-            .Accepts<ChatRequest>("application/json")
+            // The body is read by hand (any Content-Type, 422 for bad JSON), so its schema is added to the document here:
+            // declaring it with Accepts() would make routing answer 415 before authentication could answer 401.
+            .AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
+            {
+                var schema = await context.GetOrCreateSchemaAsync(typeof(ChatRequest), null, cancellationToken);
+                operation.RequestBody = new OpenApiRequestBody
+                {
+                    Required = true,
+                    Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = schema } },
+                };
+            })
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
             .Produces<ChatReply>(StatusCodes.Status200OK)
             .Produces<ErrorBody>(StatusCodes.Status422UnprocessableEntity)
