@@ -97,7 +97,7 @@ public sealed class Remover(RemoverSettings settings) : IDisposable
         var compliance = options.Output.MaskOnly ? null : composed.Preset?.VerifyEncoded(bytes, format, composed.SubjectBounds, composed.SubjectFootprint);
         double encodeMs = Lap(clock);
 
-        return new CutoutResult(bytes, format, width, height, segmenter.Model.Name,
+        return new CutoutResult(bytes, format, width, height, segmenter.Model.Label,
             new StageTimings(decodeMs, preprocessMs, inferenceMs, refineMs, composeMs, encodeMs))
         {
             Background = composed.BackgroundDescription,

@@ -30,4 +30,12 @@ public sealed record ModelDescriptor(string Name, int InputSize, InputNormalizat
     public string? FilePath { get; init; }
 
     public string Description { get; init; } = "";
+
+    /// <summary>
+    /// The name reported with results: the file's name, plus the input size when it is not the 1024 px the
+    /// catalog's weights were trained at (eco runs the same file at 896 px, and clients should see that).
+    /// </summary>
+    public string Label => InputSize == TrainedInputSize ? Name : $"{Name}@{InputSize}";
+
+    private const int TrainedInputSize = 1024;
 }
