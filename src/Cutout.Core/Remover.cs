@@ -70,34 +70,31 @@ public sealed class Remover(RemoverSettings settings) : IDisposable
             refined = KeepExistingTransparency(decoded.Image, refined);
         double refineMs = Lap(clock);
 
-        progress?.Report(PipelineStage.Compose);
         cancellationToken.ThrowIfCancellationRequested();
+        if (options.Output.MaskOnly)
+        {
+            // The mask is the matte itself: nothing to compose.
+            progress?.Report(PipelineStage.Encode);
+            var mask = ImageEncoder.EncodeMask(refined.Alpha);
+            return new CutoutResult(mask, OutputFormat.Png, refined.Alpha.Width, refined.Alpha.Height, segmenter.Model.Label,
+                new StageTimings(decodeMs, preprocessMs, inferenceMs, refineMs, 0, Lap(clock)));
+        }
+
+        progress?.Report(PipelineStage.Compose);
         var composed = Compositor.Compose(decoded.Image, refined, options.Composition);
         double composeMs = Lap(clock);
 
         progress?.Report(PipelineStage.Encode);
-        byte[] bytes;
-        OutputFormat format;
-        int width, height;
-        if (options.Output.MaskOnly)
-        {
-            bytes = ImageEncoder.EncodeMask(refined.Alpha);
-            (format, width, height) = (OutputFormat.Png, refined.Alpha.Width, refined.Alpha.Height);
-        }
-        else
-        {
-            format = options.Output.Format ?? composed.PreferredFormat ?? OutputFormat.Png;
-            if (format == OutputFormat.Jpeg && !composed.IsOpaque)
-                throw new CutoutException(CutoutErrorKind.InvalidOption, "JPEG has no transparency: choose a background (e.g. --background white) or PNG/WebP output");
-            int quality = Math.Max(options.Output.Quality, composed.MinimumQuality ?? 0);
-            bytes = ImageEncoder.Encode(composed.Image, format, quality, subsampleChroma: composed.Preset is null);
-            (width, height) = (composed.Image.Width, composed.Image.Height);
-        }
+        var format = options.Output.Format ?? composed.PreferredFormat ?? OutputFormat.Png;
+        if (format == OutputFormat.Jpeg && !composed.IsOpaque)
+            throw new CutoutException(CutoutErrorKind.InvalidOption, "JPEG has no transparency: choose a background (e.g. --background white) or PNG/WebP output");
+        int quality = Math.Max(options.Output.Quality, composed.MinimumQuality ?? 0);
+        var bytes = ImageEncoder.Encode(composed.Image, format, quality, subsampleChroma: composed.Preset is null);
         // A preset's rules are checked on what the file really holds, after lossy encoding.
-        var compliance = options.Output.MaskOnly ? null : composed.Preset?.VerifyEncoded(bytes, format, composed.SubjectBounds, composed.SubjectFootprint);
+        var compliance = composed.Preset?.VerifyEncoded(bytes, format, composed.SubjectBounds, composed.SubjectFootprint);
         double encodeMs = Lap(clock);
 
-        return new CutoutResult(bytes, format, width, height, segmenter.Model.Label,
+        return new CutoutResult(bytes, format, composed.Image.Width, composed.Image.Height, segmenter.Model.Label,
             new StageTimings(decodeMs, preprocessMs, inferenceMs, refineMs, composeMs, encodeMs))
         {
             Background = composed.BackgroundDescription,
@@ -108,9 +105,8 @@ public sealed class Remover(RemoverSettings settings) : IDisposable
     public async Task<CutoutResult> RemoveFileAsync(string path, CutoutOptions? options = null, IProgress<PipelineStage>? progress = null, CancellationToken cancellationToken = default)
     {
         var info = new FileInfo(path);
-        var limit = (options ?? new CutoutOptions()).Limits.MaxEncodedBytes;
-        if (info.Exists && info.Length > limit)
-            throw new CutoutException(CutoutErrorKind.LimitExceeded, $"the file is {info.Length / (1024 * 1024)} MB, over the {limit / (1024 * 1024)} MB limit");
+        if (info.Exists)
+            (options ?? new CutoutOptions()).Limits.CheckEncodedSize(info.Length);
         var bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
         return await RemoveAsync(bytes, options, progress, cancellationToken).ConfigureAwait(false);
     }

@@ -16,4 +16,12 @@ public sealed record DecodeLimits
 
     /// <summary>Encoded size cap; 256 MB is far above any real photo.</summary>
     public long MaxEncodedBytes { get; init; } = 256L * 1024 * 1024;
+
+    /// <summary>Refuses an encoded file over <see cref="MaxEncodedBytes"/>; callers check before reading it whole.</summary>
+    public void CheckEncodedSize(long length)
+    {
+        if (length > MaxEncodedBytes)
+            throw new CutoutException(CutoutErrorKind.LimitExceeded,
+                $"the file is {length / (1024 * 1024)} MB, over the {MaxEncodedBytes / (1024 * 1024)} MB limit");
+    }
 }

@@ -16,9 +16,7 @@ public static class ImageDecoder
         limits ??= DecodeLimits.Default;
         if (encoded.IsEmpty)
             throw new CutoutException(CutoutErrorKind.InvalidImage, "the file is empty");
-        if (encoded.Length > limits.MaxEncodedBytes)
-            throw new CutoutException(CutoutErrorKind.LimitExceeded,
-                $"the file is {encoded.Length / (1024 * 1024)} MB, over the {limits.MaxEncodedBytes / (1024 * 1024)} MB limit");
+        limits.CheckEncodedSize(encoded.Length);
 
         using var data = SKData.CreateCopy(encoded);
         using var stream = new SKMemoryStream(data);
