@@ -101,7 +101,7 @@ public sealed class ChatService(
             Behavior = ChatRequestRules.Behavior(request),
         }, history);
         var pinnedModel = ChatRequestRules.Model(request);
-        turn.Model = PlanOptions.ModelFor(plan, pinnedModel).Name;
+        turn.Model = PlanOptions.ModelFor(plan, pinnedModel).Label;
 
         turn.Send(new ThinkingDelta(plan.Summary));
         foreach (var note in plan.Notes)
