@@ -7,7 +7,7 @@ namespace Cutout.Compositing;
 /// <summary>The composed picture and what the encoder and the report should know about it.</summary>
 public sealed record CompositionResult(RgbaImage Image, bool IsOpaque, OutputFormat? PreferredFormat = null)
 {
-    /// <summary>Where the subject's box landed on the output canvas (empty when no subject was found).</summary>
+    /// <summary>Where the subject's box (a portrait's head box under head-and-shoulders framing) landed on the canvas.</summary>
     public PixelRect SubjectBounds { get; init; }
 
     /// <summary>Every pixel of the output the subject touches (any alpha), including the resampling fringe of its edges.</summary>
@@ -66,7 +66,10 @@ public static class Compositor
         var preset = options.Preset;
         return new CompositionResult(image, opaque, preset?.PreferredFormat(opaque) ?? PreferredFormat(options.Background, opaque))
         {
-            SubjectBounds = plan.SubjectOnCanvas,
+            // A portrait's rules are about its head: a shoulder cut by the frame must not count as off-centre.
+            SubjectBounds = layout.Framing == Framing.HeadAndShoulders && !subject.IsEmpty
+                ? plan.Place(PortraitFraming.Head(alpha, subject))
+                : plan.SubjectOnCanvas,
             SubjectFootprint = Footprint(foreground),
             BackgroundDescription = options.Background.Describe(),
             Scene = (options.Background as SceneBackground)?.Scene,

@@ -90,10 +90,14 @@ public sealed record LayoutPlan(int CanvasWidth, int CanvasHeight, float Scale, 
             float f = max / (float)Math.Max(canvasW, canvasH);
             (canvasW, canvasH, k, offsetX, offsetY) = (Math.Max(1, (int)MathF.Round(canvasW * f)), Math.Max(1, (int)MathF.Round(canvasH * f)), k * f, offsetX * f, offsetY * f);
         }
-        var placed = subject.IsEmpty
-            ? subject
-            : new PixelRect((int)MathF.Floor(subject.X * k + offsetX), (int)MathF.Floor(subject.Y * k + offsetY),
-                (int)MathF.Round(subject.Width * k), (int)MathF.Round(subject.Height * k));
-        return new LayoutPlan(Math.Max(1, canvasW), Math.Max(1, canvasH), k, offsetX, offsetY, placed);
+        var plan = new LayoutPlan(Math.Max(1, canvasW), Math.Max(1, canvasH), k, offsetX, offsetY, default);
+        return plan with { SubjectOnCanvas = plan.Place(subject) };
     }
+
+    /// <summary>Where a box of the source photo lands on the canvas.</summary>
+    public PixelRect Place(PixelRect source) =>
+        source.IsEmpty
+            ? source
+            : new PixelRect((int)MathF.Floor(source.X * Scale + OffsetX), (int)MathF.Floor(source.Y * Scale + OffsetY),
+                (int)MathF.Round(source.Width * Scale), (int)MathF.Round(source.Height * Scale));
 }

@@ -31,10 +31,8 @@ public static class PortraitFraming
     {
         if (subject.IsEmpty)
             return subject;
-        var widths = SmoothedRowWidths(alpha, subject);
-        var (headHeight, headCenterX) = FindHead(widths) is var (neckRow, centerX) && neckRow >= 4
-            ? ((float)neckRow, centerX)
-            : EstimateHeadFromCrown(widths, subject);
+        var head = Head(alpha, subject);
+        float headHeight = head.Height, headCenterX = head.CenterX;
         int side = (int)MathF.Round(headHeight * (1 + Headroom + BelowNeck));
         int top = subject.Y - (int)MathF.Round(headHeight * Headroom);
         // A photo already cut at the chest: end the frame where the body ends, so the shoulders reach the bottom
@@ -46,68 +44,84 @@ public static class PortraitFraming
     }
 
     /// <summary>
+    /// The head's box (source pixels): from the crown down to the neck, as wide as the silhouette over those
+    /// rows, hair included. Portraits are centred on it, not on a shoulder or arm reaching out to one side.
+    /// </summary>
+    public static PixelRect Head(AlphaMatte alpha, PixelRect subject)
+    {
+        if (subject.IsEmpty)
+            return subject;
+        var widths = SmoothedRowWidths(alpha, subject);
+        float headHeight = FindNeck(widths) is int neckRow && neckRow >= 4 ? neckRow : EstimateHeadFromCrown(widths, subject);
+        int rows = Math.Clamp((int)MathF.Round(headHeight), 1, subject.Height);
+        int left = subject.Right, right = subject.X - 1;
+        for (int y = subject.Y; y < subject.Y + rows; y++)
+        {
+            var row = alpha.Row(y);
+            for (int x = subject.X; x < subject.Right; x++)
+            {
+                if (row[x] < SubjectBounds.SolidAlpha)
+                    continue;
+                left = Math.Min(left, x);
+                right = Math.Max(right, x);
+            }
+        }
+        return right < left ? new PixelRect(subject.X, subject.Y, subject.Width, rows) : new PixelRect(left, subject.Y, right - left + 1, rows);
+    }
+
+    /// <summary>
     /// Without a recognisable neck (long hair falling onto the shoulders, a photo already cropped at the chest) the
     /// head is sized from the crown: a head is about 1.2× as tall as the widest part of the top tenth of the silhouette.
     /// </summary>
-    private static (float HeadHeight, float CenterX) EstimateHeadFromCrown((float Width, float CenterX)[] widths, PixelRect subject)
+    private static float EstimateHeadFromCrown(float[] widths, PixelRect subject)
     {
         int crownRows = Math.Max(1, widths.Length / 10);
-        float widest = 0, centerX = 0;
+        float widest = 0;
         for (int r = 0; r < crownRows; r++)
-        {
-            widest = Math.Max(widest, widths[r].Width);
-            centerX += widths[r].CenterX;
-        }
-        return (Math.Clamp(1.2f * widest, 4f, subject.Height * 0.45f), centerX / crownRows);
+            widest = Math.Max(widest, widths[r]);
+        return Math.Clamp(1.2f * widest, 4f, subject.Height * 0.45f);
     }
 
-    /// <summary>Per subject row: solid pixel count and their mean x, smoothed over ~2% of the subject height.</summary>
-    private static (float Width, float CenterX)[] SmoothedRowWidths(AlphaMatte alpha, PixelRect subject)
+    /// <summary>Per subject row: the solid pixel count, smoothed over ~2% of the subject height.</summary>
+    private static float[] SmoothedRowWidths(AlphaMatte alpha, PixelRect subject)
     {
-        var raw = new (float Width, float CenterX)[subject.Height];
+        var raw = new int[subject.Height];
         for (int r = 0; r < subject.Height; r++)
         {
             var row = alpha.Row(subject.Y + r);
             int count = 0;
-            long sumX = 0;
             for (int x = subject.X; x < subject.Right; x++)
                 if (row[x] >= SubjectBounds.SolidAlpha)
-                {
                     count++;
-                    sumX += x;
-                }
-            raw[r] = (count, count > 0 ? sumX / (float)count : subject.CenterX);
+            raw[r] = count;
         }
         int radius = Math.Max(1, subject.Height / 100);
-        var smoothed = new (float, float)[raw.Length];
+        var smoothed = new float[raw.Length];
         for (int r = 0; r < raw.Length; r++)
         {
             int from = Math.Max(0, r - radius), to = Math.Min(raw.Length - 1, r + radius);
-            float w = 0, cx = 0;
+            float sum = 0;
             for (int k = from; k <= to; k++)
-            {
-                w += raw[k].Width;
-                cx += raw[k].CenterX;
-            }
-            smoothed[r] = (w / (to - from + 1), cx / (to - from + 1));
+                sum += raw[k];
+            smoothed[r] = sum / (to - from + 1);
         }
         return smoothed;
     }
 
-    /// <summary>The neck row (relative to the subject top) and the head's centre x, or null when the profile has no neck.</summary>
-    private static (int NeckRow, float HeadCenterX)? FindHead((float Width, float CenterX)[] widths)
+    /// <summary>The neck row (relative to the subject top), or null when the profile has no neck.</summary>
+    private static int? FindNeck(float[] widths)
     {
         // The head's widest row: the first local maximum that is followed by a clear narrowing (≥ 10%).
         float headWidth = 0;
         int headRow = -1;
         for (int r = 0; r < widths.Length; r++)
         {
-            if (widths[r].Width > headWidth)
+            if (widths[r] > headWidth)
             {
-                headWidth = widths[r].Width;
+                headWidth = widths[r];
                 headRow = r;
             }
-            else if (widths[r].Width < headWidth * 0.9f)
+            else if (widths[r] < headWidth * 0.9f)
                 break;
         }
         if (headRow < 0 || headRow >= widths.Length - 1)
@@ -117,16 +131,13 @@ public static class PortraitFraming
         int neckRow = headRow;
         for (int r = headRow; r < widths.Length; r++)
         {
-            if (widths[r].Width < widths[neckRow].Width)
+            if (widths[r] < widths[neckRow])
                 neckRow = r;
-            if (widths[r].Width > headWidth * 1.5f)
+            if (widths[r] > headWidth * 1.5f)
                 break;
         }
-        if (widths[neckRow].Width >= headWidth * 0.9f || neckRow == widths.Length - 1)
+        if (widths[neckRow] >= headWidth * 0.9f || neckRow == widths.Length - 1)
             return null;
-        float centerX = 0;
-        for (int r = 0; r <= headRow; r++)
-            centerX += widths[r].CenterX;
-        return (neckRow, centerX / (headRow + 1));
+        return neckRow;
     }
 }

@@ -49,8 +49,11 @@ internal static class SyntheticPhoto
         return (original, new RefinedMatte(alpha, foreground));
     }
 
-    /// <summary>A person-like silhouette: a round head, a narrow neck and wide shoulders running to the bottom.</summary>
-    public static (RgbaImage Original, RefinedMatte Matte) Person(int width = 600, int height = 900)
+    /// <summary>
+    /// A person-like silhouette: a round head, a narrow neck and wide shoulders running to the bottom, the body
+    /// shifted <paramref name="bodyShift"/> px sideways from under the head (a person turned or leaning).
+    /// </summary>
+    public static (RgbaImage Original, RefinedMatte Matte) Person(int width = 600, int height = 900, int bodyShift = 0)
     {
         var alpha = new AlphaMatte(width, height);
         float cx = width / 2f, headTop = 100, headRadius = 60, neckTop = headTop + 2 * headRadius - 10, shoulders = neckTop + 40;
@@ -60,7 +63,7 @@ internal static class SyntheticPhoto
                 float dx = x + 0.5f - cx, dy = y + 0.5f - (headTop + headRadius);
                 bool head = dx * dx + dy * dy <= headRadius * headRadius;
                 bool neck = y >= neckTop && y < shoulders && MathF.Abs(dx) <= 28;
-                bool body = y >= shoulders && MathF.Abs(dx) <= 200;
+                bool body = y >= shoulders && MathF.Abs(dx - bodyShift) <= 200;
                 alpha[x, y] = head || neck || body ? 1f : 0f;
             }
         var foreground = new RgbaImage(width, height);

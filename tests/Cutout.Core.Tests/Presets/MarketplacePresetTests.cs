@@ -116,6 +116,21 @@ public class MarketplacePresetTests
         Assert.True(report.Passed, string.Join("; ", report.Checks.Select(c => $"{c.Rule}: {c.Actual}")));
     }
 
+    [Fact]
+    public void Linkedin_centres_a_person_leaning_to_one_side_by_the_head()
+    {
+        var (original, matte) = Person(1200, 1800, bodyShift: 260);
+        var composed = Compositor.Compose(original, matte, new CompositionOptions { Background = BackgroundSpec.Parse("#dde6ee"), Preset = MarketplacePresets.LinkedIn });
+
+        var report = MarketplacePresets.LinkedIn.Verify(composed.Image, OutputFormat.Png, composed.SubjectBounds, composed.SubjectFootprint);
+        Assert.True(report.Passed, string.Join("; ", report.Checks.Select(c => $"{c.Rule}: {c.Actual}")));
+        // Measured on the pixels: the skin-coloured run across the head's middle row sits in the middle of the picture.
+        int headRow = composed.SubjectBounds.Y + composed.SubjectBounds.Height / 2;
+        var skin = Enumerable.Range(0, composed.Image.Width).Where(x => At(composed.Image, x, headRow).R > 180 && At(composed.Image, x, headRow).B < 160).ToList();
+        Assert.NotEmpty(skin);
+        Assert.InRange((skin[0] + skin[^1]) / 2f / composed.Image.Width, 0.48f, 0.52f);
+    }
+
     [Theory]
     [InlineData("amazon", "amazon")]
     [InlineData("Amazon Main", "amazon")]
