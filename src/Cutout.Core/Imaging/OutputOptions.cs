@@ -12,7 +12,10 @@ public sealed record OutputOptions
 {
     public static OutputOptions Default { get; } = new();
 
-    /// <summary>Null lets the pipeline choose: a preset's format, JPEG for an opaque background, else PNG.</summary>
+    /// <summary>
+    /// Null lets the pipeline choose: a preset's format; JPEG for photographic backgrounds (blur, scene, image);
+    /// otherwise PNG, which keeps transparency and exact flat colours.
+    /// </summary>
     public OutputFormat? Format { get; init; }
 
     /// <summary>JPEG/WebP quality 1..100.</summary>
