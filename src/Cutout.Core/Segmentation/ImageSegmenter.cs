@@ -193,7 +193,8 @@ public sealed class ImageSegmenter : IDisposable
         {
             if (device == ExecutionDevice.Cuda)
                 throw new CutoutException(CutoutErrorKind.ModelUnavailable,
-                    "CUDA was requested but this ONNX Runtime build has no CUDA provider (install the Microsoft.ML.OnnxRuntime.Gpu build)", e);
+                    "CUDA was requested but ONNX Runtime could not start it: build with -p:CutoutGpu=true and install the CUDA and cuDNN "
+                    + $"libraries that ONNX Runtime's GPU build needs ({e.Message.Split('\n')[0].Trim()})", e);
             return "CPU";
         }
     }
