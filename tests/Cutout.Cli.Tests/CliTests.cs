@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Cutout.Cli;
 using Cutout.Imaging;
+using Cutout.Tests;
 
 namespace Cutout.Cli.Tests;
 
@@ -96,11 +97,5 @@ public sealed class CliTests : IDisposable
         Assert.Equal(1, json.RootElement.GetProperty("skipped").GetInt32());
     }
 
-    private static string Photo(string name)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Cutout.sln")))
-                return Path.Combine(dir.FullName, "tests", "data", "real", name);
-        throw new DirectoryNotFoundException("tests/data not found");
-    }
+    private static string Photo(string name) => RepositoryTestData.Real(name);
 }
