@@ -8,10 +8,16 @@ using Cutout.Imaging;
 using Cutout.Segmentation;
 using SkiaSharp;
 
-// Regenerates BENCHMARKS.md: `dotnet run -c Release --project bench/Cutout.Bench [-- DIR] [--out FILE]`.
+// Regenerates BENCHMARKS.md: `dotnet run -c Release --project bench/Cutout.Bench [-- DIR] [--out FILE]`;
+// `-- calibrate [DIR]` re-measures the eco model's 8-bit activation ranges instead.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 string root = FindRepositoryRoot();
+if (args.FirstOrDefault() == "calibrate")
+{
+    await Calibration.RunAsync(root, args.Length > 1 ? args[1] : Path.Combine(root, "tests", "data", "real"));
+    return 0;
+}
 string dataDir = args.Where((a, i) => !a.StartsWith("--") && (i == 0 || args[i - 1] != "--out")).FirstOrDefault()
     ?? Path.Combine(root, "tests", "data", "real");
 string outPath = ArgValue(args, "--out") ?? Path.Combine(root, "BENCHMARKS.md");

@@ -32,10 +32,17 @@ public sealed record ModelDescriptor(string Name, int InputSize, InputNormalizat
     public string Description { get; init; } = "";
 
     /// <summary>
-    /// The name reported with results: the file's name, plus the input size when it is not the 1024 px the
-    /// catalog's weights were trained at (eco runs the same file at 896 px, and clients should see that).
+    /// The embedded activation ranges (see <see cref="ActivationCalibration"/>) with which the float weights are
+    /// quantised to 8 bits when the model is loaded for the CPU; null runs the weights as they are.
     /// </summary>
-    public string Label => InputSize == TrainedInputSize ? Name : $"{Name}@{InputSize}";
+    public string? Int8Calibration { get; init; }
+
+    /// <summary>
+    /// The name reported with results: the file's name, plus the input size when it is not the 1024 px the
+    /// catalog's weights were trained at, plus "int8" when it runs quantised (eco runs the same file at
+    /// 896 px in 8 bits, and clients should see that).
+    /// </summary>
+    public string Label => (InputSize == TrainedInputSize ? Name : $"{Name}@{InputSize}") + (Int8Calibration is null ? "" : "-int8");
 
     private const int TrainedInputSize = 1024;
 }

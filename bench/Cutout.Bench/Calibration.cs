@@ -1,0 +1,35 @@
+using Cutout.Imaging;
+using Cutout.Segmentation;
+
+namespace Cutout.Bench;
+
+/// <summary>
+/// <c>calibrate</c>: measures the activation ranges of the eco model's 8-bit network on the developer photos
+/// and writes them where Cutout.Core embeds them.
+/// </summary>
+public static class Calibration
+{
+    public static async Task RunAsync(string root, string dataDir)
+    {
+        var model = ModelCatalog.IsNetFp16Eco;
+        string modelPath = await NpmModelStore.FromEnvironment().GetModelFileAsync(model);
+        var photos = Directory.GetFiles(dataDir)
+            .Where(f => OutputOptions.FormatFromExtension(f) is not null && !f.EndsWith(".alpha.png", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        var inputs = photos.Select(p => ImageSegmenter.Preprocess(ImageDecoder.Decode(File.ReadAllBytes(p)).Image, model)).ToList();
+        var ranges = ActivationCalibration.Measure(OnnxGraphPreparation.PrepareModel(modelPath), inputs);
+        var calibration = new ActivationCalibration
+        {
+            Model = model.Name,
+            InputSize = model.InputSize,
+            Coverage = ActivationCalibration.DefaultCoverage,
+            Photos = $"{photos.Count} developer photos from tests/data/real ({string.Join(", ", photos.Select(Path.GetFileNameWithoutExtension))})",
+            Ranges = ranges,
+        };
+        string path = Path.Combine(root, "src", "Cutout.Core", "Segmentation", "Calibration", model.Int8Calibration!);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        calibration.Save(path);
+        Console.Error.WriteLine($"Wrote {ranges.Count} activation ranges to {path}");
+    }
+}
