@@ -75,7 +75,7 @@ public sealed class Remover(RemoverSettings settings) : IDisposable
         {
             // The mask is the matte itself: nothing to compose.
             progress?.Report(PipelineStage.Encode);
-            var mask = ImageEncoder.EncodeMask(refined.Alpha);
+            var mask = ImageEncoder.EncodeMask(refined.Alpha, PngFor(options.Mode));
             return new CutoutResult(mask, OutputFormat.Png, refined.Alpha.Width, refined.Alpha.Height, segmenter.Model.Label,
                 new StageTimings(decodeMs, preprocessMs, inferenceMs, refineMs, 0, Lap(clock)));
         }
@@ -89,7 +89,7 @@ public sealed class Remover(RemoverSettings settings) : IDisposable
         if (format == OutputFormat.Jpeg && !composed.IsOpaque)
             throw new CutoutException(CutoutErrorKind.InvalidOption, "JPEG has no transparency: choose a background (e.g. --background white) or PNG/WebP output");
         int quality = Math.Max(options.Output.Quality, composed.MinimumQuality ?? 0);
-        var bytes = ImageEncoder.Encode(composed.Image, format, quality, subsampleChroma: composed.Preset is null);
+        var bytes = ImageEncoder.Encode(composed.Image, format, quality, subsampleChroma: composed.Preset is null, PngFor(options.Mode));
         // A preset's rules are checked on what the file really holds, after lossy encoding.
         var compliance = composed.Preset?.VerifyEncoded(bytes, format, composed.SubjectBounds, composed.SubjectFootprint);
         double encodeMs = Lap(clock);
@@ -150,6 +150,9 @@ public sealed class Remover(RemoverSettings settings) : IDisposable
         }
         return refined;
     }
+
+    /// <summary>Eco trades file size for speed on lossless output too.</summary>
+    private static PngCompression PngFor(QualityMode mode) => mode == QualityMode.Eco ? PngCompression.Fastest : PngCompression.Smallest;
 
     private static double Lap(Stopwatch clock)
     {

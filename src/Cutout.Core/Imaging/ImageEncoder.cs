@@ -3,11 +3,24 @@ using SkiaSharp;
 
 namespace Cutout.Imaging;
 
+/// <summary>Lossless PNG either way; the trade is file size against encoding time.</summary>
+public enum PngCompression
+{
+    /// <summary>Every row filter tried, zlib level 6.</summary>
+    Smallest,
+
+    /// <summary>
+    /// The "up" filter and zlib level 1: on a 13.5 MP cutout 9× faster than <see cref="Smallest"/> (0.14 s against
+    /// 1.25 s) for a file about a third larger. Eco's choice.
+    /// </summary>
+    Fastest,
+}
+
 /// <summary>Writes RGBA pixels or an alpha mask as PNG, WebP or JPEG bytes.</summary>
 public static class ImageEncoder
 {
     /// <param name="subsampleChroma">JPEG 4:2:0 (smaller) when true; 4:4:4 when colour edges must stay exact (presets).</param>
-    public static byte[] Encode(RgbaImage image, OutputFormat format, int quality = 92, bool subsampleChroma = true)
+    public static byte[] Encode(RgbaImage image, OutputFormat format, int quality = 92, bool subsampleChroma = true, PngCompression png = PngCompression.Smallest)
     {
         quality = Math.Clamp(quality, 1, 100);
         bool opaque = format == OutputFormat.Jpeg;
@@ -19,7 +32,7 @@ public static class ImageEncoder
                 using var pixmap = new SKPixmap(info, (IntPtr)p, image.Width * 4);
                 using SKData? data = format switch
                 {
-                    OutputFormat.Png => pixmap.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.AllFilters, 6)),
+                    OutputFormat.Png => pixmap.Encode(PngOptions(png)),
                     OutputFormat.WebP => pixmap.Encode(new SKWebpEncoderOptions(SKWebpEncoderCompression.Lossy, quality)),
                     OutputFormat.Jpeg => pixmap.Encode(new SKJpegEncoderOptions(quality, subsampleChroma ? SKJpegEncoderDownsample.Downsample420 : SKJpegEncoderDownsample.Downsample444, SKJpegEncoderAlphaOption.Ignore)),
                     _ => throw new ArgumentOutOfRangeException(nameof(format)),
@@ -30,7 +43,7 @@ public static class ImageEncoder
     }
 
     /// <summary>8-bit greyscale PNG of the alpha (255 = foreground).</summary>
-    public static byte[] EncodeMask(AlphaMatte alpha)
+    public static byte[] EncodeMask(AlphaMatte alpha, PngCompression png = PngCompression.Smallest)
     {
         var grey = new byte[alpha.Width * alpha.Height];
         var values = alpha.Values;
@@ -42,9 +55,13 @@ public static class ImageEncoder
             fixed (byte* p = grey)
             {
                 using var pixmap = new SKPixmap(info, (IntPtr)p, alpha.Width);
-                using var data = pixmap.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.AllFilters, 6));
+                using var data = pixmap.Encode(PngOptions(png));
                 return data?.ToArray() ?? throw new InvalidOperationException("Skia could not encode the mask.");
             }
         }
     }
+
+    private static SKPngEncoderOptions PngOptions(PngCompression compression) => compression == PngCompression.Fastest
+        ? new SKPngEncoderOptions(SKPngEncoderFilterFlags.Up, 1)
+        : new SKPngEncoderOptions(SKPngEncoderFilterFlags.AllFilters, 6);
 }

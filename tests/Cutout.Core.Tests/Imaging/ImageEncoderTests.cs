@@ -15,6 +15,18 @@ public class ImageEncoderTests
     }
 
     [Fact]
+    public void Fastest_png_compression_is_still_lossless_on_a_real_photo()
+    {
+        var photo = ImageDecoder.Decode(File.ReadAllBytes(TestData.Real("ccp-0010.jpg"))).Image;
+        for (int i = 3; i < photo.Pixels.Length; i += 4 * 7)
+            photo.Pixels[i] = (byte)(i % 256);
+        var fast = ImageEncoder.Encode(photo, OutputFormat.Png, png: PngCompression.Fastest);
+        var small = ImageEncoder.Encode(photo, OutputFormat.Png, png: PngCompression.Smallest);
+        Assert.Equal(photo.Pixels, ImageDecoder.Decode(fast).Image.Pixels);
+        Assert.True(small.Length < fast.Length, $"smallest {small.Length} B, fastest {fast.Length} B");
+    }
+
+    [Fact]
     public void Webp_output_keeps_an_alpha_channel()
     {
         var image = SyntheticImages.Coordinates(32, 32);
