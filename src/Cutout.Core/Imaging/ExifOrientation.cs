@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using SkiaSharp;
 
 namespace Cutout.Imaging;
@@ -13,29 +14,27 @@ public static class ExifOrientation
         int w = image.Width, h = image.Height;
         bool swaps = origin >= SKEncodedOrigin.LeftTop; // orientations 5..8 transpose the axes
         int ow = swaps ? h : w, oh = swaps ? w : h;
-        var output = new RgbaImage(ow, oh);
-        var src = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, uint>(image.Pixels.AsSpan());
-        var dst = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, uint>(output.Pixels.AsSpan());
-
-        for (int y = 0; y < oh; y++)
+        // Every orientation maps display (x, y) to stored index start + x·perX + y·perY.
+        var (start, perX, perY) = origin switch
         {
-            for (int x = 0; x < ow; x++)
-            {
-                // (sx, sy): the stored pixel that appears at display position (x, y).
-                (int sx, int sy) = origin switch
-                {
-                    SKEncodedOrigin.TopRight => (w - 1 - x, y),
-                    SKEncodedOrigin.BottomRight => (w - 1 - x, h - 1 - y),
-                    SKEncodedOrigin.BottomLeft => (x, h - 1 - y),
-                    SKEncodedOrigin.LeftTop => (y, x),
-                    SKEncodedOrigin.RightTop => (y, h - 1 - x),
-                    SKEncodedOrigin.RightBottom => (w - 1 - y, h - 1 - x),
-                    SKEncodedOrigin.LeftBottom => (w - 1 - y, x),
-                    _ => (x, y),
-                };
-                dst[y * ow + x] = src[sy * w + sx];
-            }
-        }
+            SKEncodedOrigin.TopRight => (w - 1, -1, w),
+            SKEncodedOrigin.BottomRight => ((h - 1) * w + w - 1, -1, -w),
+            SKEncodedOrigin.BottomLeft => ((h - 1) * w, 1, -w),
+            SKEncodedOrigin.LeftTop => (0, w, 1),
+            SKEncodedOrigin.RightTop => ((h - 1) * w, -w, 1),
+            SKEncodedOrigin.RightBottom => ((h - 1) * w + w - 1, -w, -1),
+            SKEncodedOrigin.LeftBottom => (w - 1, w, -1),
+            _ => (0, 1, w),
+        };
+        var output = new RgbaImage(ow, oh);
+        Parallel.For(0, oh, y =>
+        {
+            var src = MemoryMarshal.Cast<byte, uint>(image.Pixels.AsSpan());
+            var row = MemoryMarshal.Cast<byte, uint>(output.Pixels.AsSpan(y * ow * 4, ow * 4));
+            int index = start + y * perY;
+            for (int x = 0; x < row.Length; x++, index += perX)
+                row[x] = src[index];
+        });
         return output;
     }
 }

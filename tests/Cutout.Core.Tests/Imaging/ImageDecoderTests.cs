@@ -141,6 +141,57 @@ public class ImageDecoderTests
         Assert.Equal(darkExpectedAtTopLeft, topLeft < 128);
     }
 
+    [Theory]
+    [InlineData(SKEncodedOrigin.TopLeft)]
+    [InlineData(SKEncodedOrigin.TopRight)]
+    [InlineData(SKEncodedOrigin.BottomRight)]
+    [InlineData(SKEncodedOrigin.BottomLeft)]
+    [InlineData(SKEncodedOrigin.LeftTop)]
+    [InlineData(SKEncodedOrigin.RightTop)]
+    [InlineData(SKEncodedOrigin.RightBottom)]
+    [InlineData(SKEncodedOrigin.LeftBottom)]
+    public void Every_exif_orientation_moves_each_pixel_where_the_exif_standard_puts_it(SKEncodedOrigin origin)
+    {
+        // A 3x2 image whose pixels are all different, against the standard's flips and transposes.
+        var stored = new RgbaImage(3, 2);
+        for (int i = 0; i < 6; i++)
+            stored.Pixels.AsSpan(i * 4, 4).Fill((byte)(10 * (i + 1)));
+        int[,] grid = { { 10, 20, 30 }, { 40, 50, 60 } };
+        int[,] expected = origin switch
+        {
+            SKEncodedOrigin.TopRight => FlipHorizontally(grid),
+            SKEncodedOrigin.BottomRight => FlipHorizontally(FlipVertically(grid)),
+            SKEncodedOrigin.BottomLeft => FlipVertically(grid),
+            SKEncodedOrigin.LeftTop => Transpose(grid),
+            SKEncodedOrigin.RightTop => FlipHorizontally(Transpose(grid)),
+            SKEncodedOrigin.RightBottom => FlipHorizontally(FlipVertically(Transpose(grid))),
+            SKEncodedOrigin.LeftBottom => FlipVertically(Transpose(grid)),
+            _ => grid,
+        };
+
+        var upright = ExifOrientation.Apply(stored, origin);
+
+        Assert.Equal((expected.GetLength(1), expected.GetLength(0)), (upright.Width, upright.Height));
+        for (int y = 0; y < upright.Height; y++)
+            for (int x = 0; x < upright.Width; x++)
+                Assert.Equal(expected[y, x], upright.Pixels[(y * upright.Width + x) * 4]);
+    }
+
+    private static int[,] FlipHorizontally(int[,] g) => Map(g, g.GetLength(0), g.GetLength(1), (y, x) => g[y, g.GetLength(1) - 1 - x]);
+
+    private static int[,] FlipVertically(int[,] g) => Map(g, g.GetLength(0), g.GetLength(1), (y, x) => g[g.GetLength(0) - 1 - y, x]);
+
+    private static int[,] Transpose(int[,] g) => Map(g, g.GetLength(1), g.GetLength(0), (y, x) => g[x, y]);
+
+    private static int[,] Map(int[,] g, int height, int width, Func<int, int, int> source)
+    {
+        var result = new int[height, width];
+        for (int y = 0; y < height; y++)
+            for (int x = 0; x < width; x++)
+                result[y, x] = source(y, x);
+        return result;
+    }
+
     [Fact]
     public void Existing_transparency_is_reported_and_kept_straight()
     {
