@@ -36,6 +36,8 @@ public sealed class Remover(RemoverSettings settings) : IDisposable
         CancellationToken cancellationToken = default)
     {
         options ??= new CutoutOptions();
+        if (options.Output is { Format: OutputFormat.Jpeg, MaskOnly: false } && options.Composition.Background is TransparentBackground)
+            throw JpegHasNoTransparency();
         var clock = Stopwatch.StartNew();
 
         progress?.Report(PipelineStage.Decode);
@@ -86,8 +88,9 @@ public sealed class Remover(RemoverSettings settings) : IDisposable
 
         progress?.Report(PipelineStage.Encode);
         var format = options.Output.Format ?? composed.PreferredFormat ?? OutputFormat.Png;
+        // A see-through colour or a circle crop is only known after composition.
         if (format == OutputFormat.Jpeg && !composed.IsOpaque)
-            throw new CutoutException(CutoutErrorKind.InvalidOption, "JPEG has no transparency: choose a background (e.g. --background white) or PNG/WebP output");
+            throw JpegHasNoTransparency();
         int quality = Math.Max(options.Output.Quality, composed.MinimumQuality ?? 0);
         var bytes = ImageEncoder.Encode(composed.Image, format, quality, subsampleChroma: composed.Preset is null, PngFor(options.Mode));
         // A preset's rules are checked on what the file really holds, after lossy encoding.
@@ -150,6 +153,9 @@ public sealed class Remover(RemoverSettings settings) : IDisposable
         }
         return refined;
     }
+
+    private static CutoutException JpegHasNoTransparency() =>
+        new(CutoutErrorKind.InvalidOption, "JPEG has no transparency: choose a background (e.g. --background white) or PNG/WebP output");
 
     /// <summary>Eco trades file size for speed on lossless output too.</summary>
     private static PngCompression PngFor(QualityMode mode) => mode == QualityMode.Eco ? PngCompression.Fastest : PngCompression.Smallest;
