@@ -12,7 +12,7 @@ public sealed class EdgeQualityOnDevelopmentSetTests
 {
     private static readonly Lazy<IReadOnlyList<Scores>> Measured = new(Measure);
 
-    private sealed record Scores(string Name, double RawIou, double MaxIou, double EcoIou, double RawBand, double MaxBand, double EcoBand, double RawMae, double MaxMae);
+    private sealed record Scores(string Name, double RawIou, double MaxIou, double EcoIou, double RawBand, double MaxBand, double EcoBand, double RawMae, double MaxMae, double RawGradient, double MaxGradient);
 
     [Fact]
     public void Max_mode_cuts_the_boundary_band_error_of_the_raw_model_alpha_by_a_fifth()
@@ -39,6 +39,17 @@ public sealed class EdgeQualityOnDevelopmentSetTests
         var scores = Measured.Value;
         // Measured: MAE 0.0168 → 0.0133.
         Assert.True(scores.Average(s => s.MaxMae) <= 0.9 * scores.Average(s => s.RawMae));
+    }
+
+    [Fact]
+    public void Max_mode_raises_the_gradient_error_of_the_raw_model_alpha_by_less_than_a_fifth()
+    {
+        var scores = Measured.Value;
+        double raw = scores.Average(s => s.RawGradient), max = scores.Average(s => s.MaxGradient);
+        // Measured: 0.1177 → 0.1405 (+19%; +22.5% before the crisp-edge input became a ramp). Sharper
+        // edges raise it on every photo because these masks are binary and drawn a pixel or two off
+        // the photo's edges: the ground truth itself shifted by 2 px scores 0.133, above raw's ramp.
+        Assert.True(max <= 1.21 * raw, $"gradient error raw {raw:F4}, max {max:F4}");
     }
 
     [Fact]
@@ -79,7 +90,8 @@ public sealed class EdgeQualityOnDevelopmentSetTests
         return new Scores(photo.Name,
             MatteMetrics.IntersectionOverUnion(raw, truth), MatteMetrics.IntersectionOverUnion(max, truth), MatteMetrics.IntersectionOverUnion(eco, truth),
             MatteMetrics.BoundaryBandError(raw, truth), MatteMetrics.BoundaryBandError(max, truth), MatteMetrics.BoundaryBandError(eco, truth),
-            MatteMetrics.MeanAbsoluteError(raw, truth), MatteMetrics.MeanAbsoluteError(max, truth));
+            MatteMetrics.MeanAbsoluteError(raw, truth), MatteMetrics.MeanAbsoluteError(max, truth),
+            MatteMetrics.GradientError(raw, truth), MatteMetrics.GradientError(max, truth));
     }).ToList();
 
     private static AlphaMatte SoftenedMask(AlphaMatte mask)
