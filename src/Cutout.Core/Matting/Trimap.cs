@@ -15,7 +15,7 @@ internal sealed class Trimap
     private const float SureForeground = 0.98f;
     // Softness looks at the clearly mixed pixels only (alpha 0.25..0.75): the model's faint haze
     // (0.02..0.25) around crisp edges is not transparency (0.1 and 0.2 measured worse).
-    private const float MixedLow = 0.25f, MixedHigh = 0.75f;
+    public const float MixedLow = 0.25f, MixedHigh = 0.75f;
     // Softness is the share of mixed pixels within this many model pixels: a crisp edge's ramp (the
     // model's own 2–6 px of blur) fills a small share, a wide soft region (translucent material,
     // thick hair or fur) most of it. 3 and 5 measured worse on the developer set.

@@ -12,14 +12,14 @@ public sealed class EdgeQualityOnDevelopmentSetTests
 {
     private static readonly Lazy<IReadOnlyList<Scores>> Measured = new(Measure);
 
-    private sealed record Scores(string Name, double RawIou, double MaxIou, double EcoIou, double RawBand, double MaxBand, double EcoBand, double RawMae, double MaxMae);
+    private sealed record Scores(string Name, double RawIou, double MaxIou, double EcoIou, double RawBand, double MaxBand, double EcoBand, double RawMae, double MaxMae, double RawGradient, double MaxGradient);
 
     [Fact]
     public void Max_mode_cuts_the_boundary_band_error_of_the_raw_model_alpha_by_a_fifth()
     {
         var scores = Measured.Value;
         double raw = scores.Average(s => s.RawBand), max = scores.Average(s => s.MaxBand);
-        // Measured: 0.0802 → 0.0617 (−23%).
+        // Measured: 0.0802 → 0.0619 (−23%).
         Assert.True(max <= 0.80 * raw, $"band error raw {raw:F4}, max {max:F4}");
     }
 
@@ -28,7 +28,7 @@ public sealed class EdgeQualityOnDevelopmentSetTests
     {
         var scores = Measured.Value;
         double raw = scores.Average(s => s.RawIou), max = scores.Average(s => s.MaxIou);
-        // Measured: 0.8586 → 0.8593; worst photo davis-bmx-trees 0.773 → 0.764.
+        // Measured: 0.8586 → 0.8595; worst photo davis-bmx-trees 0.773 → 0.760.
         Assert.True(max >= raw - 0.002, $"IoU raw {raw:F4}, max {max:F4}");
         Assert.All(scores, s => Assert.True(s.MaxIou >= s.RawIou - 0.02, $"{s.Name}: IoU raw {s.RawIou:F3}, max {s.MaxIou:F3}"));
     }
@@ -42,11 +42,22 @@ public sealed class EdgeQualityOnDevelopmentSetTests
     }
 
     [Fact]
+    public void Max_mode_raises_the_gradient_error_of_the_raw_model_alpha_by_less_than_a_fifth()
+    {
+        var scores = Measured.Value;
+        double raw = scores.Average(s => s.RawGradient), max = scores.Average(s => s.MaxGradient);
+        // Measured: 0.1177 → 0.1405 (+19%; +22.5% before the crisp-edge input became a ramp). Sharper
+        // edges raise it on every photo because these masks are binary and drawn a pixel or two off
+        // the photo's edges: the ground truth itself shifted by 2 px scores 0.133, above raw's ramp.
+        Assert.True(max <= 1.21 * raw, $"gradient error raw {raw:F4}, max {max:F4}");
+    }
+
+    [Fact]
     public void Eco_mode_keeps_intersection_over_union_within_a_hundredth_of_raw()
     {
         var scores = Measured.Value;
         double raw = scores.Average(s => s.RawIou), eco = scores.Average(s => s.EcoIou);
-        // Measured: 0.8586 → 0.8595; band error 0.0802 → 0.0628.
+        // Measured: 0.8586 → 0.8594; band error 0.0802 → 0.0630.
         Assert.True(Math.Abs(eco - raw) <= 0.01, $"IoU raw {raw:F4}, eco {eco:F4}");
         Assert.True(scores.Average(s => s.EcoBand) < scores.Average(s => s.RawBand));
     }
@@ -79,7 +90,8 @@ public sealed class EdgeQualityOnDevelopmentSetTests
         return new Scores(photo.Name,
             MatteMetrics.IntersectionOverUnion(raw, truth), MatteMetrics.IntersectionOverUnion(max, truth), MatteMetrics.IntersectionOverUnion(eco, truth),
             MatteMetrics.BoundaryBandError(raw, truth), MatteMetrics.BoundaryBandError(max, truth), MatteMetrics.BoundaryBandError(eco, truth),
-            MatteMetrics.MeanAbsoluteError(raw, truth), MatteMetrics.MeanAbsoluteError(max, truth));
+            MatteMetrics.MeanAbsoluteError(raw, truth), MatteMetrics.MeanAbsoluteError(max, truth),
+            MatteMetrics.GradientError(raw, truth), MatteMetrics.GradientError(max, truth));
     }).ToList();
 
     private static AlphaMatte SoftenedMask(AlphaMatte mask)
