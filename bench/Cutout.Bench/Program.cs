@@ -51,7 +51,7 @@ foreach (var mode in new[] { QualityMode.Max, QualityMode.Eco })
         timings.Add((await remover.RemoveAsync(input, options)).Timings);
     inferenceMedians[mode] = Median(timings, t => t.InferenceMs);
     totalMedians[mode] = Median(timings, t => t.TotalMs);
-    report.AppendLine($"| {mode.ToString().ToLowerInvariant()} | {ModelCatalog.ForMode(mode).Name} | {Ms(timings, t => t.DecodeMs)} | {Ms(timings, t => t.PreprocessMs)} | {Ms(timings, t => t.InferenceMs)} | {Ms(timings, t => t.RefineMs)} | {Ms(timings, t => t.ComposeMs)} | {Ms(timings, t => t.EncodeMs)} | {Ms(timings, t => t.TotalMs)} |");
+    report.AppendLine($"| {mode.ToString().ToLowerInvariant()} | {ModelCatalog.ForMode(mode).Label} | {Ms(timings, t => t.DecodeMs)} | {Ms(timings, t => t.PreprocessMs)} | {Ms(timings, t => t.InferenceMs)} | {Ms(timings, t => t.RefineMs)} | {Ms(timings, t => t.ComposeMs)} | {Ms(timings, t => t.EncodeMs)} | {Ms(timings, t => t.TotalMs)} |");
     Console.Error.WriteLine($"{mode}: median total {Median(timings, t => t.TotalMs):F0} ms");
 }
 report.AppendLine();
