@@ -18,7 +18,9 @@ public static class ModelsCommand
             {
                 string mode = string.Join(", ", Enum.GetValues<QualityMode>()
                     .Where(m => ModelCatalog.ForMode(m).Name == model.Name)
-                    .Select(m => $"{m.ToString().ToLowerInvariant()} ({ModelCatalog.ForMode(m).InputSize}px)"));
+                    .Select(m => ModelCatalog.ForMode(m) is var used && used.Int8Calibration is null
+                        ? $"{m.ToString().ToLowerInvariant()} ({used.InputSize}px)"
+                        : $"{m.ToString().ToLowerInvariant()} ({used.InputSize}px, run in 8 bits)"));
                 table.AddRow(model.Name, model.Description, mode, store.IsCached(model) ? "[green]yes[/]" : "no");
             }
             CliRunner.Console.Write(table);
