@@ -133,7 +133,7 @@ public sealed class ImageSegmenter : IDisposable
             if (model.Int8Calibration is null || deviceName != "CPU")
                 return OnnxGraphPreparation.Prepare(onnxPath);
             var graph = OnnxGraphPreparation.PrepareModel(onnxPath);
-            Int8Quantization.Quantize(graph, ActivationCalibration.LoadEmbedded(model.Int8Calibration).Ranges);
+            Int8Quantization.Quantize(graph, ActivationCalibration.LoadEmbedded(model.Int8Calibration).Ranges, Int8Quantization.WeightBitsForThisCpu);
             return graph.ToByteArray();
         }
         catch (Exception e) when (e is InvalidProtocolBufferException or InvalidOperationException or IndexOutOfRangeException)

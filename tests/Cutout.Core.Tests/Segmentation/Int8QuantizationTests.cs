@@ -31,6 +31,19 @@ public sealed class Int8QuantizationTests
     }
 
     [Fact]
+    public void Seven_bit_weights_for_cpus_without_vnni_stay_within_seven_bits_and_close_to_the_float_network()
+    {
+        var (floatOutput, quantisedOutput) = RunBoth(out var optimised, weightBits: 7);
+        Assert.True(floatOutput.Zip(quantisedOutput).Average(p => Math.Abs(p.First - p.Second)) < 0.01f);
+
+        var model = BuildNetwork();
+        Int8Quantization.Quantize(model, ActivationCalibration.Measure(model, [RandomImage(1)]), weightBits: 7);
+        var weights = model.Graph.Initializer.Where(t => t.Name.EndsWith("_int8", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, weights.Count);
+        Assert.All(weights, w => Assert.All(MemoryMarshal.Cast<byte, sbyte>(w.RawData.Span).ToArray(), v => Assert.InRange(v, -63, 63)));
+    }
+
+    [Fact]
     public void Onnx_runtime_fuses_every_convolution_after_a_relu_into_an_8_bit_convolution()
     {
         RunBoth(out var optimised);
@@ -62,12 +75,12 @@ public sealed class Int8QuantizationTests
         Assert.Equal(scales["relu2"], scales["upsampled"]);
     }
 
-    private static (float[] Float, float[] Quantised) RunBoth(out ModelProto optimised)
+    private static (float[] Float, float[] Quantised) RunBoth(out ModelProto optimised, int weightBits = 8)
     {
         var model = BuildNetwork();
         var calibrationImages = Enumerable.Range(1, 6).Select(RandomImage).ToList();
         var floatBytes = model.ToByteArray();
-        Int8Quantization.Quantize(model, ActivationCalibration.Measure(model, calibrationImages));
+        Int8Quantization.Quantize(model, ActivationCalibration.Measure(model, calibrationImages), weightBits);
 
         var unseen = RandomImage(99);
         string optimisedPath = Path.Combine(Path.GetTempPath(), $"cutout-int8-{Guid.NewGuid():N}.onnx");
