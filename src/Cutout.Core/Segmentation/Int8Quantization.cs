@@ -102,25 +102,22 @@ public static class Int8Quantization
         // Topological order: the weights' dequantisers first, then each Q/DQ pair right after its producer.
         graph.Node.Clear();
         graph.Node.AddRange(constants);
-        foreach (var input in graph.Input)
+        void AddQuantisersOf(IEnumerable<string> tensors)
         {
-            if (pairs.TryGetValue(input.Name, out var pair))
+            foreach (var tensor in tensors)
             {
-                graph.Node.Add(pair.Quantise);
-                graph.Node.Add(pair.Dequantise);
-            }
-        }
-        foreach (var node in original)
-        {
-            graph.Node.Add(node);
-            foreach (var output in node.Output)
-            {
-                if (pairs.TryGetValue(output, out var pair))
+                if (pairs.TryGetValue(tensor, out var pair))
                 {
                     graph.Node.Add(pair.Quantise);
                     graph.Node.Add(pair.Dequantise);
                 }
             }
+        }
+        AddQuantisersOf(graph.Input.Select(i => i.Name));
+        foreach (var node in original)
+        {
+            graph.Node.Add(node);
+            AddQuantisersOf(node.Output);
         }
 
         var used = graph.Node.SelectMany(n => n.Input).ToHashSet();
