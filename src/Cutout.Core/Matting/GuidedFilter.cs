@@ -35,25 +35,27 @@ internal sealed class GuidedFilter
         {
             for (int i = y * guide.Width, end = i + guide.Width; i < end; i++)
             {
-                float mr = _meanR[i], mg = _meanG[i], mb = _meanB[i];
-                float rr = c[0][i] - mr * mr + epsilon, rg = c[1][i] - mr * mg, rb = c[2][i] - mr * mb;
-                float gg = c[3][i] - mg * mg + epsilon, gb = c[4][i] - mg * mb, bb = c[5][i] - mb * mb + epsilon;
+                // In double: colour channels are strongly correlated, so with a small epsilon (the matting
+                // Laplacian's 1e-5) the adjugate's products cancel to a few digits and float inverses
+                // turn to noise.
+                double mr = _meanR[i], mg = _meanG[i], mb = _meanB[i];
+                double rr = c[0][i] - mr * mr + epsilon, rg = c[1][i] - mr * mg, rb = c[2][i] - mr * mb;
+                double gg = c[3][i] - mg * mg + epsilon, gb = c[4][i] - mg * mb, bb = c[5][i] - mb * mb + epsilon;
                 // Adjugate / determinant of the symmetric 3x3 matrix.
-                float ir = gg * bb - gb * gb, irg = rb * gb - rg * bb, irb = rg * gb - rb * gg;
-                float det = rr * ir + rg * irg + rb * irb;
-                float inv = 1f / det;
-                c[0][i] = ir * inv;
-                c[1][i] = irg * inv;
-                c[2][i] = irb * inv;
-                c[3][i] = (rr * bb - rb * rb) * inv;
-                c[4][i] = (rb * rg - rr * gb) * inv;
-                c[5][i] = (rr * gg - rg * rg) * inv;
+                double ir = gg * bb - gb * gb, irg = rb * gb - rg * bb, irb = rg * gb - rb * gg;
+                double det = rr * ir + rg * irg + rb * irb;
+                double inv = 1 / det;
+                c[0][i] = (float)(ir * inv);
+                c[1][i] = (float)(irg * inv);
+                c[2][i] = (float)(irb * inv);
+                c[3][i] = (float)((rr * bb - rb * rb) * inv);
+                c[4][i] = (float)((rb * rg - rr * gb) * inv);
+                c[5][i] = (float)((rr * gg - rg * rg) * inv);
             }
         });
     }
 
     public ColourPlanes Guide => _guide;
-    public int Radius => _radius;
     public int Width => _guide.Width;
     public int Height => _guide.Height;
 
