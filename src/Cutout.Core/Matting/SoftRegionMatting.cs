@@ -12,19 +12,20 @@ namespace Cutout.Matting;
 /// </summary>
 internal static class SoftRegionMatting
 {
-    // Soft cores: pixels at least this soft. 0.5 measured best on both sets (any softness: hair −26%
-    // SAD, developer band error −21.8%; 0.5: −24%, −23.8%).
+    // Soft cores: pixels at least this soft. Measured without the ring and with 12 px windows, any
+    // softness gave hair SAD −26% but developer band error −21.8%; 0.5 gave −24% and −23.8%.
     private const float CoreSoftness = 0.5f;
     // The ring of faint haze around a core that is solved too, in model pixels (24 working pixels on
     // the developer photos). Only the background side (model alpha below 0.5): on the developer set
     // the ring's losses were all inside the objects (pixels the model had at 0.5..0.98 turned soft).
-    // Hair fixture gradient error vs the model alpha: no ring −16%, 12 px −22%, 24 px −30%; the
-    // developer band error stayed at −22.8% (40 px and rings on both sides: −20% or less).
+    // Hair fixture gradient error vs the model alpha: no ring −16%, 24 px −30%, with the developer
+    // band error at −22.8% either way (12 px windows: 12 px ring −22%; a 40 px ring or rings on
+    // both sides of 0.5 cost the developer set 2% of band error or more).
     private const float RingInModelPixels = 29f;
     private const float RingBelowAlpha = 0.5f;
     // Laplacian window radius in model pixels (20 working pixels on the developer photos). Large
     // windows carry the colour model across a whole strand and its background and make the solve
-    // converge fast; hair fixture gradient error −15% at 12 working px, −30% at 20.
+    // converge fast; hair fixture gradient error −24% at 12 working px, −30% at 20.
     private const float LaplacianRadiusInModelPixels = 24f;
     // Colour regularisation of the Laplacian's windows, far below the guided filter's 1e-3 so that a
     // strand's faint colour difference still counts (hair fixture SAD / gradient error: 1e-4 −33% /
@@ -32,14 +33,15 @@ internal static class SoftRegionMatting
     // last two keeps the system better conditioned.
     private const float LaplacianEpsilon = 1e-5f;
     // Data weights relative to L's diagonal. In cores a weak pull to the model keeps the problem
-    // well-posed where colours say nothing (0.003..0.03 measured the same; 0.1 erased detail: −23% SAD
-    // against −31%). In the ring a full-strength pull to the raw model haze (not the crisp-edge
-    // decision, which erases faint strands) leaves the Laplacian only to sharpen it (0.3: developer
-    // band error −20.1%, 1: −21.9%).
+    // well-posed where colours say nothing (0.003 and 0.03 measured the same; 0.1 erased detail when
+    // the whole band was solved: hair SAD −23% against −36% at 0.001). In the ring a full-strength
+    // pull to the raw model haze (not the crisp-edge decision, which erases faint strands) leaves the
+    // Laplacian only to sharpen it (measured with rings on both sides of 0.5, developer band error:
+    // 0.3 −20.1%, 1 −21.9%).
     private const float CoreDataWeight = 0.01f;
     private const float RingDataWeight = 1f;
-    // The ring keeps half of the crisp-edge contrast: none cost the developer set 4% of band error,
-    // full contrast cost the hair fixture 6% of gradient error.
+    // The ring keeps half of the crisp-edge contrast: none cost the developer set 4% of band error
+    // (−18.7%), full contrast cost the hair fixture 5% of gradient error (12 px windows: −19% vs −24%).
     private const float RingCrispness = 0.5f;
 
     /// <summary>
