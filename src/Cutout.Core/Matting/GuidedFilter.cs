@@ -35,33 +35,50 @@ internal sealed class GuidedFilter
         {
             for (int i = y * guide.Width, end = i + guide.Width; i < end; i++)
             {
-                float mr = _meanR[i], mg = _meanG[i], mb = _meanB[i];
-                float rr = c[0][i] - mr * mr + epsilon, rg = c[1][i] - mr * mg, rb = c[2][i] - mr * mb;
-                float gg = c[3][i] - mg * mg + epsilon, gb = c[4][i] - mg * mb, bb = c[5][i] - mb * mb + epsilon;
+                // In double: colour channels are strongly correlated, so with a small epsilon (the matting
+                // Laplacian's 1e-5) the adjugate's products cancel to a few digits and float inverses
+                // turn to noise.
+                double mr = _meanR[i], mg = _meanG[i], mb = _meanB[i];
+                double rr = c[0][i] - mr * mr + epsilon, rg = c[1][i] - mr * mg, rb = c[2][i] - mr * mb;
+                double gg = c[3][i] - mg * mg + epsilon, gb = c[4][i] - mg * mb, bb = c[5][i] - mb * mb + epsilon;
                 // Adjugate / determinant of the symmetric 3x3 matrix.
-                float ir = gg * bb - gb * gb, irg = rb * gb - rg * bb, irb = rg * gb - rb * gg;
-                float det = rr * ir + rg * irg + rb * irb;
-                float inv = 1f / det;
-                c[0][i] = ir * inv;
-                c[1][i] = irg * inv;
-                c[2][i] = irb * inv;
-                c[3][i] = (rr * bb - rb * rb) * inv;
-                c[4][i] = (rb * rg - rr * gb) * inv;
-                c[5][i] = (rr * gg - rg * rg) * inv;
+                double ir = gg * bb - gb * gb, irg = rb * gb - rg * bb, irb = rg * gb - rb * gg;
+                double det = rr * ir + rg * irg + rb * irb;
+                double inv = 1 / det;
+                c[0][i] = (float)(ir * inv);
+                c[1][i] = (float)(irg * inv);
+                c[2][i] = (float)(irb * inv);
+                c[3][i] = (float)((rr * bb - rb * rb) * inv);
+                c[4][i] = (float)((rb * rg - rr * gb) * inv);
+                c[5][i] = (float)((rr * gg - rg * rg) * inv);
             }
         });
     }
 
+    public ColourPlanes Guide => _guide;
     public int Width => _guide.Width;
     public int Height => _guide.Height;
 
     /// <summary>Window-averaged linear coefficients (a_r, a_g, a_b, b) fitted to <paramref name="input"/>.</summary>
     public LinearCoefficients Fit(float[] input)
     {
-        var meanP = BoxMean(input);
-        var ar = BoxMeanOfProduct(_guide.R, input);
-        var ag = BoxMeanOfProduct(_guide.G, input);
-        var ab = BoxMeanOfProduct(_guide.B, input);
+        var coefficients = LinearCoefficients.Allocate(Width, Height);
+        Fit(input, coefficients);
+        return coefficients;
+    }
+
+    /// <summary>
+    /// <see cref="Fit(float[])"/> into existing planes, so that iterative solvers (see
+    /// <see cref="MattingLaplacian"/>) allocate nothing per iteration.
+    /// </summary>
+    public void Fit(float[] input, LinearCoefficients output)
+    {
+        var (ar, ag, ab, meanP) = (output.AR, output.AG, output.AB, output.B);
+        input.CopyTo(meanP, 0);
+        BoxFilter.MeanInPlace(meanP, Width, Height, _radius);
+        BoxMeanOfProduct(_guide.R, input, ar);
+        BoxMeanOfProduct(_guide.G, input, ag);
+        BoxMeanOfProduct(_guide.B, input, ab);
         var c = _inverseCovariance;
         Parallel.For(0, Height, y =>
         {
@@ -80,7 +97,6 @@ internal sealed class GuidedFilter
         });
         foreach (var plane in new[] { ar, ag, ab, meanP })
             BoxFilter.MeanInPlace(plane, Width, Height, _radius);
-        return new LinearCoefficients(Width, Height, ar, ag, ab, meanP);
     }
 
     /// <summary>The guided filter's output a·I + b at the guide's own resolution.</summary>
@@ -102,16 +118,24 @@ internal sealed class GuidedFilter
     private float[] BoxMeanOfProduct(float[] first, float[] second)
     {
         var product = new float[first.Length];
+        BoxMeanOfProduct(first, second, product);
+        return product;
+    }
+
+    private void BoxMeanOfProduct(float[] first, float[] second, float[] product)
+    {
         for (int i = 0; i < product.Length; i++)
             product[i] = first[i] * second[i];
         BoxFilter.MeanInPlace(product, Width, Height, _radius);
-        return product;
     }
 }
 
 /// <summary>Per-pixel linear model alpha = a·RGB + b, stored at the resolution it was fitted at.</summary>
 internal sealed record LinearCoefficients(int Width, int Height, float[] AR, float[] AG, float[] AB, float[] B)
 {
+    public static LinearCoefficients Allocate(int width, int height) =>
+        new(width, height, new float[width * height], new float[width * height], new float[width * height], new float[width * height]);
+
     /// <summary>Evaluates the model on a guide of the same size.</summary>
     public void Apply(ColourPlanes guide, float[] output)
     {

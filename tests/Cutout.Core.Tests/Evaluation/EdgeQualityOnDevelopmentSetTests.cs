@@ -19,7 +19,7 @@ public sealed class EdgeQualityOnDevelopmentSetTests
     {
         var scores = Measured.Value;
         double raw = scores.Average(s => s.RawBand), max = scores.Average(s => s.MaxBand);
-        // Measured: 0.0802 → 0.0619 (−23%).
+        // Measured: 0.0802 → 0.0619 (−22.8%; −22.9% before soft regions were solved in closed form).
         Assert.True(max <= 0.80 * raw, $"band error raw {raw:F4}, max {max:F4}");
     }
 
@@ -28,7 +28,8 @@ public sealed class EdgeQualityOnDevelopmentSetTests
     {
         var scores = Measured.Value;
         double raw = scores.Average(s => s.RawIou), max = scores.Average(s => s.MaxIou);
-        // Measured: 0.8586 → 0.8595; worst photo davis-bmx-trees 0.773 → 0.760.
+        // Measured: 0.8586 → 0.8607 (0.8595 before the closed-form soft regions); worst photo
+        // davis-bmx-trees 0.773 → 0.756.
         Assert.True(max >= raw - 0.002, $"IoU raw {raw:F4}, max {max:F4}");
         Assert.All(scores, s => Assert.True(s.MaxIou >= s.RawIou - 0.02, $"{s.Name}: IoU raw {s.RawIou:F3}, max {s.MaxIou:F3}"));
     }
@@ -46,10 +47,11 @@ public sealed class EdgeQualityOnDevelopmentSetTests
     {
         var scores = Measured.Value;
         double raw = scores.Average(s => s.RawGradient), max = scores.Average(s => s.MaxGradient);
-        // Measured: 0.1177 → 0.1405 (+19%; +22.5% before the crisp-edge input became a ramp). Sharper
-        // edges raise it on every photo because these masks are binary and drawn a pixel or two off
-        // the photo's edges: the ground truth itself shifted by 2 px scores 0.133, above raw's ramp.
-        Assert.True(max <= 1.21 * raw, $"gradient error raw {raw:F4}, max {max:F4}");
+        // Measured: 0.1177 → 0.1387 (+18%; +19% before the closed-form soft regions, +22.5% before the
+        // crisp-edge input became a ramp). Sharper edges raise it on every photo because these masks
+        // are binary and drawn a pixel or two off the photo's edges: the ground truth itself shifted
+        // by 2 px scores 0.133, above raw's ramp.
+        Assert.True(max <= 1.19 * raw, $"gradient error raw {raw:F4}, max {max:F4}");
     }
 
     [Fact]
