@@ -5,7 +5,7 @@ using Cutout.Matting;
 namespace Cutout.Core.Tests.Matting;
 
 /// <summary>
-/// Fine soft hair over four real developer photos (<see cref="HairFixture"/>): what max mode's
+/// Fine soft hair over four real developer photos (<see cref="SyntheticHair"/>): what max mode's
 /// closed-form solve of the soft regions recovers from the model's haze. Measured per photo
 /// (SAD / gradient error vs the bilinearly upsampled model alpha): libby −34% / −27%, camel
 /// −37% / −25%, ccp-0010 −40% / −41%, goat −33% / −29%. Before the closed-form solve (guided filter
@@ -14,8 +14,8 @@ namespace Cutout.Core.Tests.Matting;
 public sealed class SoftRegionMattingTests
 {
     private static readonly Lazy<IReadOnlyList<(double RawSad, double MaxSad, double RawGradient, double MaxGradient)>> Measured = new(() =>
-        new[] { ("davis-libby", 1, 1.0f, 400), ("davis-camel", 2, 1.5f, 300), ("ccp-0010", 3, 0.8f, 600), ("davis-goat", 4, 1.2f, 400) }
-            .Select(c => HairFixture.Over(DevelopmentSet.All.First(p => p.Name == c.Item1).Image, c.Item2, c.Item3, c.Item4))
+        SyntheticHair.DevelopmentCases
+            .Select(c => SyntheticHair.Over(DevelopmentSet.All.First(p => p.Name == c.Photo).Image, c.Seed, c.StrandWidth, c.StrandCount))
             .Select(hair =>
             {
                 var raw = Resampling.ResizeBilinear(hair.ModelAlpha, hair.Image.Width, hair.Image.Height);

@@ -1,22 +1,32 @@
-using Cutout.Evaluation;
 using Cutout.Imaging;
 using Cutout.Matting;
 
-namespace Cutout.Core.Tests.Matting;
+namespace Cutout.Evaluation;
 
 /// <summary>
 /// A head of fine soft hair composited over a real developer photo: an opaque ellipse with hundreds
 /// of thin (about 1 px), partly transparent, slightly bent strands growing out of its top. The true
 /// alpha is known exactly; the "model" alpha is that truth blurred and seen at 1024x1024, the smooth
-/// haze a segmentation network draws over hair.
+/// haze a segmentation network draws over hair. There is no soft-matte ground truth among the
+/// developer photos; this is the stand-in, used by the tests and by the benchmark (which also runs the
+/// real model on it).
 /// </summary>
-public sealed record HairFixture(RgbaImage Image, GroundTruthMatte Truth, AlphaMatte ModelAlpha)
+public sealed record SyntheticHair(RgbaImage Image, GroundTruthMatte Truth, AlphaMatte ModelAlpha)
 {
+    /// <summary>The four fixtures the tests and the benchmark use: (developer photo, seed, strand width, strand count).</summary>
+    public static IReadOnlyList<(string Photo, int Seed, float StrandWidth, int StrandCount)> DevelopmentCases { get; } =
+    [
+        ("davis-libby", 1, 1.0f, 400),
+        ("davis-camel", 2, 1.5f, 300),
+        ("ccp-0010", 3, 0.8f, 600),
+        ("davis-goat", 4, 1.2f, 400),
+    ];
+
     private static readonly byte[] HairColour = [70, 45, 30];
     // A little per-pixel variation of the hair's red, so strands are not one flat colour.
     private static byte HairRed(int pixel) => (byte)(HairColour[0] + pixel * 7919 % 13);
 
-    public static HairFixture Over(RgbaImage background, int seed, float strandWidth, int strandCount)
+    public static SyntheticHair Over(RgbaImage background, int seed, float strandWidth, int strandCount)
     {
         int width = background.Width, height = background.Height;
         var random = new Random(seed);
@@ -68,7 +78,7 @@ public sealed record HairFixture(RgbaImage Image, GroundTruthMatte Truth, AlphaM
         var haze = truth.Clone();
         for (int pass = 0; pass < 3; pass++)
             BoxFilter.MeanInPlace(haze.Values, width, height, 2);
-        return new HairFixture(image, new GroundTruthMatte(truth), Resampling.ResizeBilinear(haze, 1024, 1024));
+        return new SyntheticHair(image, new GroundTruthMatte(truth), Resampling.ResizeBilinear(haze, 1024, 1024));
     }
 
     private static float Square(float value) => value * value;
