@@ -14,7 +14,8 @@ public static class ModelFlops
 
     public static Count CountConvolutions(string onnxPath)
     {
-        var model = ModelProto.Parser.ParseFromFile(onnxPath);
+        using var stream = File.OpenRead(onnxPath);
+        var model = ModelProto.Parser.ParseFrom(stream);
         var graph = model.Graph;
         var shapes = graph.ValueInfo.Concat(graph.Output)
             .Where(v => v.Type?.TensorType?.Shape is not null)

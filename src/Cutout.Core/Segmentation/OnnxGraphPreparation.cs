@@ -23,7 +23,11 @@ public static class OnnxGraphPreparation
     /// <remarks>Only the first graph output (the alpha) is kept, so the side outputs' heads are never computed.</remarks>
     public static ModelProto PrepareModel(string onnxPath)
     {
-        var model = ModelProto.Parser.ParseFromFile(onnxPath);
+        // Read-only and shared: OnnxSharp's ParseFromFile opens the file for writing, exclusively, so two
+        // sessions loading the same cached model at once (max and eco, or two servers) failed.
+        ModelProto model;
+        using (var stream = File.OpenRead(onnxPath))
+            model = ModelProto.Parser.ParseFrom(stream);
         var graph = model.Graph;
         foreach (var tensor in graph.Initializer)
             WidenToFloat(tensor);

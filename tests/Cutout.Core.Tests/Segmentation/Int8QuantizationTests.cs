@@ -126,7 +126,7 @@ public sealed class Int8QuantizationTests
     /// <summary>
     /// image → conv1 → relu1 → pool → conv2 → relu2 → resize ×2 → concat(relu1) → conv3 → relu3 → add(relu1) → head → sigmoid.
     /// </summary>
-    private static ModelProto BuildNetwork()
+    internal static ModelProto BuildNetwork()
     {
         var random = new Random(7);
         var graph = new GraphProto { Name = "tiny-unet" };
