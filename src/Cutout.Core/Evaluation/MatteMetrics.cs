@@ -122,9 +122,8 @@ public static class MatteMetrics
                 }
             }
         }
-        BoxFilter.MeanInPlace(outline, w, h, radius);
-        float anyInWindow = 0.5f / ((2 * radius + 1) * (2 * radius + 1));
-        return outline.Select(v => v > anyInWindow).ToArray();
+        BoxFilter.DilateInPlace(outline, w, h, radius);
+        return outline.Select(v => v > 0f).ToArray();
     }
 
     private static double MeanAbsoluteError(AlphaMatte predicted, GroundTruthMatte truth, bool[]? scored)

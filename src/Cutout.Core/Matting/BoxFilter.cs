@@ -14,6 +14,19 @@ internal static class BoxFilter
     // Column strips this wide keep the vertical pass's running sums in L1 and give each core its own strip.
     private const int StripWidth = 512;
 
+    /// <summary>
+    /// Square dilation of a 0/1 <paramref name="mask"/>, in place: 1 wherever a set pixel lies within the
+    /// window, else 0. A box mean above zero says exactly that, in O(1) per pixel whatever the radius.
+    /// </summary>
+    public static void DilateInPlace(float[] mask, int width, int height, int radius)
+    {
+        MeanInPlace(mask, width, height, radius);
+        // Below the share of one set pixel in a full window, so only rounding noise of an empty window is cut.
+        float anyInWindow = 0.5f / ((2 * radius + 1) * (2 * radius + 1));
+        for (int i = 0; i < mask.Length; i++)
+            mask[i] = mask[i] > anyInWindow ? 1f : 0f;
+    }
+
     /// <summary>Replaces <paramref name="plane"/> by its box mean; allocates only two row-sized buffers per worker.</summary>
     public static void MeanInPlace(float[] plane, int width, int height, int radius)
     {

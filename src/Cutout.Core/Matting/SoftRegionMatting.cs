@@ -56,7 +56,8 @@ internal static class SoftRegionMatting
     {
         int width = guide.Width, height = guide.Height;
         var core = trimap.Softness.Select(soft => soft >= CoreSoftness ? 1f : 0f).ToArray();
-        var nearCore = Dilate(core, width, height, Math.Max(1, (int)MathF.Round(RingInModelPixels * modelPixel)));
+        var nearCore = (float[])core.Clone();
+        BoxFilter.DilateInPlace(nearCore, width, height, Math.Max(1, (int)MathF.Round(RingInModelPixels * modelPixel)));
         var region = new byte[width * height];
         int left = width, top = height, right = -1, bottom = -1;
         for (int y = 0; y < height; y++)
@@ -65,7 +66,7 @@ internal static class SoftRegionMatting
             {
                 if (trimap.Labels[i] != Trimap.Unknown)
                     continue;
-                region[i] = core[i] > 0 ? Core : nearCore[i] && modelAlpha[i] < RingBelowAlpha ? Ring : Outside;
+                region[i] = core[i] > 0 ? Core : nearCore[i] > 0 && modelAlpha[i] < RingBelowAlpha ? Ring : Outside;
                 if (region[i] == Outside)
                     continue;
                 (left, top, right, bottom) = (Math.Min(left, x), Math.Min(top, y), Math.Max(right, x), Math.Max(bottom, y));
@@ -116,13 +117,4 @@ internal static class SoftRegionMatting
     }
 
     private const byte Outside = 0, Core = 1, Ring = 2;
-
-    /// <summary>Pixels within <paramref name="radius"/> (square) of a set pixel: a box mean above zero.</summary>
-    private static bool[] Dilate(float[] mask, int width, int height, int radius)
-    {
-        var spread = (float[])mask.Clone();
-        BoxFilter.MeanInPlace(spread, width, height, radius);
-        float anyInWindow = 0.5f / ((2 * radius + 1) * (2 * radius + 1));
-        return spread.Select(share => share > anyInWindow).ToArray();
-    }
 }

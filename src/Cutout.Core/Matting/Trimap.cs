@@ -66,14 +66,12 @@ internal sealed class Trimap
 
         var softness = MeasureSoftness(alpha, modelPixel);
 
-        // A box mean above zero means an unsure pixel lies in the window: a square dilation in O(1) per pixel.
-        BoxFilter.MeanInPlace(unsure, w, h, bandRadius);
-        float anyInWindow = 0.5f / ((2 * bandRadius + 1) * (2 * bandRadius + 1));
+        BoxFilter.DilateInPlace(unsure, w, h, bandRadius);
         var labels = new byte[w * h];
         Parallel.For(0, h, y =>
         {
             for (int i = y * w, end = i + w; i < end; i++)
-                labels[i] = unsure[i] > anyInWindow ? Unknown : a[i] >= 0.5f ? Foreground : Background;
+                labels[i] = unsure[i] > 0f ? Unknown : a[i] >= 0.5f ? Foreground : Background;
         });
         return new Trimap(w, h, labels, softness);
     }
@@ -93,10 +91,7 @@ internal sealed class Trimap
         var softness = new float[a.Length];
         for (int i = 0; i < a.Length; i++)
             softness[i] = share[i] >= SoftShare ? 1f : 0f;
-        BoxFilter.MeanInPlace(softness, w, h, radius);
-        float anyInWindow = 0.5f / ((2 * radius + 1) * (2 * radius + 1));
-        for (int i = 0; i < a.Length; i++)
-            softness[i] = softness[i] > anyInWindow ? 1f : 0f;
+        BoxFilter.DilateInPlace(softness, w, h, radius);
         BoxFilter.MeanInPlace(softness, w, h, radius);
         return softness;
     }
