@@ -13,10 +13,7 @@ public static class Calibration
     {
         var model = ModelCatalog.IsNetFp16Eco;
         string modelPath = await NpmModelStore.FromEnvironment().GetModelFileAsync(model);
-        var photos = Directory.GetFiles(dataDir)
-            .Where(f => OutputOptions.FormatFromExtension(f) is not null && !f.EndsWith(".alpha.png", StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal)
-            .ToList();
+        var photos = DevelopmentPhotos.All(dataDir);
         var inputs = photos.Select(p => ImageSegmenter.Preprocess(ImageDecoder.Decode(File.ReadAllBytes(p)).Image, model)).ToList();
         var ranges = ActivationCalibration.Measure(OnnxGraphPreparation.PrepareModel(modelPath), inputs);
         var calibration = new ActivationCalibration

@@ -22,7 +22,7 @@ public static class EdgeQuality
         foreach (var truthPath in Directory.GetFiles(dataDir, "*.alpha.png").Order(StringComparer.Ordinal))
         {
             string name = Path.GetFileName(truthPath)[..^".alpha.png".Length];
-            string photoPath = File.Exists(Path.Combine(dataDir, name + ".jpg")) ? Path.Combine(dataDir, name + ".jpg") : Path.Combine(dataDir, name + ".png");
+            string photoPath = DevelopmentPhotos.Named(dataDir, name);
             byte[] encoded = await File.ReadAllBytesAsync(photoPath);
             var photo = ImageDecoder.Decode(encoded).Image;
             var truth = GroundTruthMatte.FromMaskFile(await File.ReadAllBytesAsync(truthPath));

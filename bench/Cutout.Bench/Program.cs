@@ -22,10 +22,7 @@ string dataDir = args.Where((a, i) => !a.StartsWith("--") && (i == 0 || args[i -
     ?? Path.Combine(root, "tests", "data", "real");
 string outPath = ArgValue(args, "--out") ?? Path.Combine(root, "BENCHMARKS.md");
 
-var photos = Directory.GetFiles(dataDir)
-    .Where(f => OutputOptions.FormatFromExtension(f) is not null && !f.EndsWith(".alpha.png", StringComparison.Ordinal))
-    .Order(StringComparer.Ordinal)
-    .ToList();
+var photos = DevelopmentPhotos.All(dataDir);
 Console.Error.WriteLine($"Benchmarking {photos.Count} photos from {dataDir}");
 var inputs = photos.Select(File.ReadAllBytes).ToList();
 

@@ -22,7 +22,7 @@ public static class SoftHair
         var rows = new List<Row>();
         foreach (var (photo, seed, strandWidth, strandCount) in SyntheticHair.DevelopmentCases)
         {
-            string path = Directory.GetFiles(dataDir, photo + ".*").First(p => !p.EndsWith(".alpha.png", StringComparison.Ordinal));
+            string path = DevelopmentPhotos.Named(dataDir, photo);
             var background = ImageDecoder.Decode(await File.ReadAllBytesAsync(path)).Image;
             var hair = SyntheticHair.Over(background, seed, strandWidth, strandCount);
             int width = background.Width, height = background.Height;
