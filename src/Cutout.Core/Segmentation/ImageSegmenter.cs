@@ -68,11 +68,11 @@ public sealed class ImageSegmenter : IDisposable
     /// <inheritdoc cref="Preprocess(RgbaImage)"/>
     public static DenseTensor<float> Preprocess(RgbaImage image, ModelDescriptor model)
     {
-        int width = model.InputSize, height = model.InputSize;
-        var resized = ResizeRgb(image, width, height);
-        var tensor = new DenseTensor<float>([1, 3, height, width]);
+        int size = model.InputSize;
+        var resized = ResizeRgb(image, size);
+        var tensor = new DenseTensor<float>([1, 3, size, size]);
         var buffer = tensor.Buffer.Span;
-        int plane = width * height;
+        int plane = size * size;
         bool isnet = model.Normalization == InputNormalization.IsNet;
         for (int i = 0; i < plane; i++)
         {
@@ -88,10 +88,10 @@ public sealed class ImageSegmenter : IDisposable
     /// <summary>Runs the network on a preprocessed tensor; returns alpha at the model's resolution.</summary>
     public AlphaMatte Infer(DenseTensor<float> input)
     {
-        long[] shape4 = [1, 3, input.Dimensions[2], input.Dimensions[3]];
+        int size = Model.InputSize;
         using var inputValue = _inputIsHalf
-            ? OrtValue.CreateTensorValueFromMemory(ToHalf(input.Buffer.Span), shape4)
-            : OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, input.Buffer, shape4);
+            ? OrtValue.CreateTensorValueFromMemory(ToHalf(input.Buffer.Span), [1, 3, size, size])
+            : OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, input.Buffer, [1, 3, size, size]);
         using var runOptions = new RunOptions();
         using var outputs = _session.Run(runOptions, [_inputName], [inputValue], [_outputName]);
         var output = outputs[0];
@@ -154,7 +154,7 @@ public sealed class ImageSegmenter : IDisposable
     /// Stretches to size×size (the model was trained on squashed, not letterboxed, inputs). Transparent
     /// pixels are flattened onto white first so that hidden RGB under alpha 0 cannot confuse the model.
     /// </summary>
-    private static byte[] ResizeRgb(RgbaImage image, int width, int height)
+    private static byte[] ResizeRgb(RgbaImage image, int size)
     {
         var flattened = image.Clone();
         var px = flattened.Pixels;
@@ -169,17 +169,17 @@ public sealed class ImageSegmenter : IDisposable
         }
 
         var srcInfo = new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, SKAlphaType.Opaque);
-        var dstInfo = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque);
-        var output = new byte[width * height * 4];
+        var dstInfo = new SKImageInfo(size, size, SKColorType.Rgba8888, SKAlphaType.Opaque);
+        var output = new byte[size * size * 4];
         unsafe
         {
             fixed (byte* s = px)
             fixed (byte* d = output)
             {
                 using var src = new SKPixmap(srcInfo, (IntPtr)s, image.Width * 4);
-                using var dst = new SKPixmap(dstInfo, (IntPtr)d, width * 4);
+                using var dst = new SKPixmap(dstInfo, (IntPtr)d, size * 4);
                 // Mipmaps when shrinking avoid aliasing from large photos; plain linear when enlarging.
-                var sampling = image.Width > width || image.Height > height
+                var sampling = image.Width > size || image.Height > size
                     ? new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear)
                     : new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.None);
                 if (!src.ScalePixels(dst, sampling))
