@@ -6,38 +6,54 @@ using Cutout.Segmentation;
 namespace Cutout.Bench;
 
 /// <summary>
-/// Fine soft hair (<see cref="SyntheticHair"/>: strands with exact soft alpha drawn over developer photos),
-/// scored two ways: with the fixture's stand-in model alpha (the truth blurred, what the tests use) and
-/// with the real model run on the composite, whose haze over thin strands is fainter and patchier.
+/// Fine soft hair with exact alpha (<see cref="SyntheticHair"/>), scored two ways: strands over developer
+/// photos with the stand-in model alpha (the truth blurred, what the tests use), and hair grown out of
+/// real subjects with the real model run on the composite, scored in the hair zone.
 /// </summary>
 public static class SoftHair
 {
     public sealed record Scores(double Sad, double Gradient);
 
-    public sealed record Row(string Name, Scores StandInRaw, Scores StandInMax, Scores Raw, Scores Max, Scores Eco);
+    public sealed record StandInRow(string Name, Scores Raw, Scores Max);
 
-    public static async Task<IReadOnlyList<Row>> MeasureAsync(Remover remover, string dataDir)
+    public sealed record GrownRow(string Name, Scores Raw, Scores Max, Scores Eco);
+
+    public static async Task<IReadOnlyList<StandInRow>> MeasureStandInAsync(string dataDir)
     {
-        var segmenter = await remover.GetSegmenterAsync(ModelCatalog.IsNetFp16);
-        var rows = new List<Row>();
+        var rows = new List<StandInRow>();
         foreach (var (photo, seed, strandWidth, strandCount) in SyntheticHair.DevelopmentCases)
         {
-            string path = DevelopmentPhotos.Named(dataDir, photo);
-            var background = ImageDecoder.Decode(await File.ReadAllBytesAsync(path)).Image;
-            var hair = SyntheticHair.Over(background, seed, strandWidth, strandCount);
-            int width = background.Width, height = background.Height;
-            Scores Score(AlphaMatte alpha) => new(MatteMetrics.SumOfAbsoluteDifferences(alpha, hair.Truth), MatteMetrics.GradientError(alpha, hair.Truth));
-            var encoded = ImageEncoder.Encode(hair.Image, OutputFormat.Png);
-            async Task<AlphaMatte> MaskAsync(QualityMode mode) => GroundTruthMatte.FromMaskFile(
-                (await remover.RemoveAsync(encoded, new CutoutOptions { Mode = mode, Output = new OutputOptions { MaskOnly = true } })).Encoded).Alpha;
-
-            rows.Add(new Row(photo,
-                Score(Resampling.ResizeBilinear(hair.ModelAlpha, width, height)),
-                Score(MatteRefiner.Refine(hair.Image, hair.ModelAlpha, QualityMode.Max, RefinementOptions.Default).Alpha),
-                Score(Resampling.ResizeBilinear(segmenter.Predict(hair.Image), width, height)),
-                Score(await MaskAsync(QualityMode.Max)),
-                Score(await MaskAsync(QualityMode.Eco))));
+            var hair = SyntheticHair.Over(await DecodeAsync(DevelopmentPhotos.Named(dataDir, photo)), seed, strandWidth, strandCount);
+            rows.Add(new StandInRow(photo,
+                Score(Resampling.ResizeBilinear(hair.ModelAlpha, hair.Image.Width, hair.Image.Height), hair.Truth),
+                Score(MatteRefiner.Refine(hair.Image, hair.ModelAlpha, QualityMode.Max, RefinementOptions.Default).Alpha, hair.Truth)));
         }
         return rows;
     }
+
+    public static async Task<IReadOnlyList<GrownRow>> MeasureGrownAsync(Remover remover, string dataDir)
+    {
+        var segmenter = await remover.GetSegmenterAsync(ModelCatalog.IsNetFp16);
+        var rows = new List<GrownRow>();
+        foreach (var (photo, growth) in SyntheticHair.GrownCases)
+        {
+            string path = DevelopmentPhotos.Named(dataDir, photo);
+            var subject = GroundTruthMatte.FromMaskFile(await File.ReadAllBytesAsync(Path.ChangeExtension(path, null) + ".alpha.png")).Alpha;
+            var hair = SyntheticHair.GrownOn(await DecodeAsync(path), subject, growth);
+            var encoded = ImageEncoder.Encode(hair.Image, OutputFormat.Png);
+            async Task<Scores> ScoreModeAsync(QualityMode mode) => Score(GroundTruthMatte.FromMaskFile(
+                (await remover.RemoveAsync(encoded, new CutoutOptions { Mode = mode, Output = new OutputOptions { MaskOnly = true } })).Encoded).Alpha, hair.Truth);
+
+            rows.Add(new GrownRow($"{photo} (seed {growth.Seed})",
+                Score(Resampling.ResizeBilinear(segmenter.Predict(hair.Image), hair.Image.Width, hair.Image.Height), hair.Truth),
+                await ScoreModeAsync(QualityMode.Max),
+                await ScoreModeAsync(QualityMode.Eco)));
+        }
+        return rows;
+    }
+
+    private static Scores Score(AlphaMatte alpha, GroundTruthMatte truth) =>
+        new(MatteMetrics.SumOfAbsoluteDifferences(alpha, truth), MatteMetrics.GradientError(alpha, truth));
+
+    private static async Task<RgbaImage> DecodeAsync(string path) => ImageDecoder.Decode(await File.ReadAllBytesAsync(path)).Image;
 }
