@@ -95,6 +95,8 @@ public sealed record SyntheticHair(RgbaImage Image, GroundTruthMatte Truth, Alph
     public static SyntheticHair GrownOn(RgbaImage photo, AlphaMatte subject, HairGrowth growth)
     {
         ArgumentNullException.ThrowIfNull(growth);
+        if (subject.Width != photo.Width || subject.Height != photo.Height)
+            throw new ArgumentException($"The subject's matte is {subject.Width}x{subject.Height}, the photo {photo.Width}x{photo.Height}.", nameof(subject));
         if (growth.Upscale > 1)
         {
             photo = SkiaPixels.Transform(photo, SKMatrix.CreateScale(growth.Upscale, growth.Upscale), photo.Width * growth.Upscale, photo.Height * growth.Upscale);
@@ -104,6 +106,8 @@ public sealed record SyntheticHair(RgbaImage Image, GroundTruthMatte Truth, Alph
         var random = new Random(growth.Seed);
         var inside = subject.Values.Select(v => v >= 0.5f ? 1f : 0f).ToArray();
         var roots = OutlineRoots(inside, width, height, growth.HeadOnly);
+        if (roots.Count == 0)
+            throw new ArgumentException("The subject has no outline to grow hair from.", nameof(subject));
         var truth = (float[])inside.Clone();
         var colour = new float[width * height * 3];
         for (int i = 0; i < width * height; i++)
@@ -164,8 +168,6 @@ public sealed record SyntheticHair(RgbaImage Image, GroundTruthMatte Truth, Alph
                     continue;
                 roots.Add((x, y, normalX, normalY));
             }
-        if (roots.Count == 0)
-            throw new ArgumentException("The subject has no outline to grow hair from.", nameof(inside));
         return roots;
     }
 
