@@ -36,6 +36,33 @@ public static class EdgeQuality
         return rows;
     }
 
+    public sealed record EdgeColourRow(string Name, double Raw, double Max, double Eco);
+
+    /// <summary>
+    /// Halo colour: each photo composited over green along its softened mask
+    /// (<see cref="GreenScreenComposite"/>), cut out, and the colours shown along the outline scored
+    /// against the photo's own (<see cref="MatteMetrics.EdgeColourError"/>). Raw keeps the composite's
+    /// pixels under the model alpha, as a tool without decontamination does.
+    /// </summary>
+    public static async Task<IReadOnlyList<EdgeColourRow>> MeasureEdgeColourAsync(Remover remover, string dataDir)
+    {
+        var raw = await remover.GetSegmenterAsync(ModelCatalog.IsNetFp16);
+        var rows = new List<EdgeColourRow>();
+        foreach (var truthPath in Directory.GetFiles(dataDir, "*.alpha.png").Order(StringComparer.Ordinal))
+        {
+            string name = Path.GetFileName(truthPath)[..^".alpha.png".Length];
+            var photo = ImageDecoder.Decode(await File.ReadAllBytesAsync(DevelopmentPhotos.Named(dataDir, name))).Image;
+            var (composite, truth, foreground) = GreenScreenComposite.Of(photo, GroundTruthMatte.FromMaskFile(await File.ReadAllBytesAsync(truthPath)));
+            byte[] encoded = ImageEncoder.Encode(composite, OutputFormat.Png);
+            var rawAlpha = Resampling.ResizeBilinear(raw.Predict(composite), composite.Width, composite.Height);
+            rows.Add(new EdgeColourRow(name,
+                MatteMetrics.EdgeColourError(WithAlpha(composite, rawAlpha), foreground, truth),
+                MatteMetrics.EdgeColourError(await CutoutAsync(remover, encoded, QualityMode.Max), foreground, truth),
+                MatteMetrics.EdgeColourError(await CutoutAsync(remover, encoded, QualityMode.Eco), foreground, truth)));
+        }
+        return rows;
+    }
+
     private static async Task<RgbaImage> CutoutAsync(Remover remover, byte[] encoded, QualityMode mode) =>
         ImageDecoder.Decode((await remover.RemoveAsync(encoded, new CutoutOptions { Mode = mode })).Encoded).Image;
 

@@ -111,6 +111,14 @@ foreach (var row in quality)
     report.AppendLine($"| {row.Name} | {row.Raw.Iou:F3} / {row.Raw.BandError:F3} | {row.Max.Iou:F3} / {row.Max.BandError:F3} | {row.Eco.Iou:F3} / {row.Eco.BandError:F3} |");
 report.AppendLine().AppendLine("</details>").AppendLine();
 
+// 4a. Halo colour along the outline, on photos given soft edges of known colour.
+var edgeColour = await EdgeQuality.MeasureEdgeColourAsync(remover, dataDir);
+report.AppendLine("## Halo colour along the outline (20 dev photos composited over green along their softened masks)").AppendLine();
+report.AppendLine("Mean RGB error (0..255) of the colours a cutout shows within 3 px of the true outline, against the photo's own colours (`MatteMetrics.EdgeColourError`): a rim of the old green background raises it, alpha errors do not. Raw = the composite's pixels under the model alpha, as a tool without decontamination writes them.").AppendLine();
+report.AppendLine("| raw model | max | eco |");
+report.AppendLine("|---:|---:|---:|");
+report.AppendLine($"| {edgeColour.Average(r => r.Raw):F2} | {edgeColour.Average(r => r.Max):F2} | {edgeColour.Average(r => r.Eco):F2} |").AppendLine();
+
 // 4b. Fine soft hair: no soft-matte ground truth exists among the photos, so strands of exact alpha are drawn.
 var standIn = await SoftHair.MeasureStandInAsync(dataDir);
 var grown = await SoftHair.MeasureGrownAsync(remover, dataDir);

@@ -103,6 +103,34 @@ public static class MatteMetrics
         return count == 0 ? 0 : sum / count;
     }
 
+    /// <summary>
+    /// Colour error of the outline as a cutout shows it: mean absolute RGB difference (0..255) from the
+    /// true foreground colour, over the pixels within <paramref name="bandRadius"/> of the true outline
+    /// that the cutout shows (alpha ≥ 0.5) and that hold some true foreground. A rim of the old
+    /// background's colour, the halo seen on a contrasting new background, raises it; alpha errors
+    /// do not count.
+    /// </summary>
+    public static double EdgeColourError(RgbaImage cutout, RgbaImage trueForeground, GroundTruthMatte truth, int bandRadius = 3)
+    {
+        if (cutout.Width != truth.Width || cutout.Height != truth.Height || trueForeground.Width != truth.Width || trueForeground.Height != truth.Height)
+            throw new ArgumentException("The cutout, the true foreground and the ground truth must have the same size.");
+        var band = BoundaryBand(truth, bandRadius);
+        var c = cutout.Pixels;
+        var f = trueForeground.Pixels;
+        var t = truth.Alpha.Values;
+        double sum = 0;
+        long count = 0;
+        for (int i = 0; i < band.Length; i++)
+        {
+            if (!band[i] || truth.Ignored[i] || c[i * 4 + 3] < 128 || t[i] <= 0f)
+                continue;
+            for (int ch = 0; ch < 3; ch++)
+                sum += Math.Abs(c[i * 4 + ch] - f[i * 4 + ch]);
+            count += 3;
+        }
+        return count == 0 ? 0 : sum / count;
+    }
+
     /// <summary>Pixels within <paramref name="radius"/> (square neighbourhood) of a change of the true mask (alpha ≥ 0.5).</summary>
     public static bool[] BoundaryBand(GroundTruthMatte truth, int radius)
     {

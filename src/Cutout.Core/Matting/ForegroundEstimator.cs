@@ -14,19 +14,25 @@ internal static class ForegroundEstimator
     // Weight of the global mean colour where no foreground (or background) lies within the window.
     private const float FallbackWeight = 1e-4f;
 
+    /// <summary>The cutout for <paramref name="alpha"/>, with the colours separated by that alpha.</summary>
+    public static RgbaImage Estimate(RgbaImage image, AlphaMatte alpha, RefinementPlan plan, CancellationToken cancellationToken = default) =>
+        Estimate(image, alpha, alpha, plan, cancellationToken);
+
     /// <summary>
-    /// The cutout for <paramref name="alpha"/>: RGB = estimated foreground colour, A = alpha. Statistics
-    /// are computed on the image reduced by the plan's foreground factor, with its two window radii.
+    /// The cutout for <paramref name="alpha"/>: RGB = estimated foreground colour, A = alpha. The colours
+    /// are separated with <paramref name="mixing"/>, the share of foreground each pixel really shows
+    /// (the alpha itself unless the output alpha was made crisper than that). Statistics are computed on
+    /// the image reduced by the plan's foreground factor, with its two window radii.
     /// </summary>
-    public static RgbaImage Estimate(RgbaImage image, AlphaMatte alpha, RefinementPlan plan, CancellationToken cancellationToken = default)
+    public static RgbaImage Estimate(RgbaImage image, AlphaMatte alpha, AlphaMatte mixing, RefinementPlan plan, CancellationToken cancellationToken = default)
     {
         var guide = ColourPlanes.FromImage(image, plan.ForegroundFactor);
-        var workingAlpha = Resampling.DownsampleArea(alpha.Values, alpha.Width, alpha.Height, plan.ForegroundFactor);
+        var workingAlpha = Resampling.DownsampleArea(mixing.Values, mixing.Width, mixing.Height, plan.ForegroundFactor);
         var first = BlurFusion(guide, guide, guide, workingAlpha, plan.LargeForegroundRadius);
         cancellationToken.ThrowIfCancellationRequested();
         var second = BlurFusion(guide, first.Foreground, first.Background, workingAlpha, plan.SmallForegroundRadius);
         cancellationToken.ThrowIfCancellationRequested();
-        return Compose(image, alpha, second, plan.ForegroundFactor);
+        return Compose(image, alpha, mixing, second, plan.ForegroundFactor);
     }
 
     private sealed record LayerEstimate(ColourPlanes Foreground, ColourPlanes Background, ColourPlanes BlurredForeground, ColourPlanes BlurredBackground);
@@ -80,11 +86,12 @@ internal static class ForegroundEstimator
     }
 
     /// <summary>
-    /// Full-resolution cutout: opaque pixels keep the photo's colour exactly, semi-transparent ones get
-    /// F = F̂ + α(I − αF̂ − (1−α)B̂) with the blurred layer colours upsampled from the working grid,
-    /// transparent ones get F̂ (the foreground colour extended outwards).
+    /// Full-resolution cutout with A = <paramref name="alpha"/>: pixels that show no background keep the
+    /// photo's colour exactly, mixed ones get F = F̂ + m(I − mF̂ − (1−m)B̂) (m = mixing) with the blurred
+    /// layer colours upsampled from the working grid, pure background gets F̂ (the foreground colour
+    /// extended outwards).
     /// </summary>
-    private static RgbaImage Compose(RgbaImage image, AlphaMatte alpha, LayerEstimate estimate, int factor)
+    private static RgbaImage Compose(RgbaImage image, AlphaMatte alpha, AlphaMatte mixing, LayerEstimate estimate, int factor)
     {
         var output = new RgbaImage(image.Width, image.Height);
         var fHat = estimate.BlurredForeground;
@@ -99,10 +106,11 @@ internal static class ForegroundEstimator
             var source = image.Row(y);
             var target = output.Row(y);
             var a = alpha.Row(y);
+            var m = mixing.Row(y);
             for (int x = 0; x < a.Length; x++)
             {
-                float opacity = Math.Clamp(a[x], 0f, 1f);
-                target[x * 4 + 3] = (byte)(opacity * 255f + 0.5f);
+                target[x * 4 + 3] = (byte)(Math.Clamp(a[x], 0f, 1f) * 255f + 0.5f);
+                float opacity = Math.Clamp(m[x], 0f, 1f);
                 if (opacity >= 1f)
                 {
                     source.Slice(x * 4, 3).CopyTo(target.Slice(x * 4, 3));

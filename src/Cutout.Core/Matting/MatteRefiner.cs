@@ -17,6 +17,11 @@ public static class MatteRefiner
     // contrast cut the band error (1: −4%, 2: −22%, 3: −24%, 4: −25%). In wide soft regions (see
     // Trimap.Softness: translucent material, thick hair) it fades to none, so they stay semi-transparent.
     private const float EdgeContrast = 3f;
+    // Pixels this close (in photo pixels) to the cutout's outside are its rim: only there may the
+    // foreground colour be separated with the alpha before contrast. On the developer photos composited
+    // over green, the colour error along the outline fell from 20.4 to 17.5 (1 px: 18.0; 3 px and more
+    // the same as 2); deeper inside, the fit's few percent of noise must not tint opaque pixels.
+    private const int RimWidth = 2;
 
     public static RefinedMatte Refine(RgbaImage image, AlphaMatte coarse, QualityMode mode, RefinementOptions options, CancellationToken cancellationToken = default)
     {
@@ -52,11 +57,14 @@ public static class MatteRefiner
 
         float strength = Math.Clamp(options.Strength, 0f, 1f);
         var alpha = strength < 1f ? Resampling.ResizeBilinear(cleaned, image.Width, image.Height) : new AlphaMatte(image.Width, image.Height);
-        ApplyInBand(image, trimap, crispness, coefficients, plan.WorkingFactor, strength, alpha);
+        var mixing = options.Decontaminate ? alpha.Clone() : null;
+        ApplyInBand(image, trimap, crispness, coefficients, plan.WorkingFactor, strength, alpha, mixing);
+        if (mixing is not null)
+            KeepMixingToTheRim(alpha, mixing);
         cancellationToken.ThrowIfCancellationRequested();
 
-        var foreground = options.Decontaminate
-            ? ForegroundEstimator.Estimate(image, alpha, plan, cancellationToken)
+        var foreground = mixing is not null
+            ? ForegroundEstimator.Estimate(image, alpha, mixing, plan, cancellationToken)
             : WithAlpha(image, alpha);
         return new RefinedMatte(alpha, foreground);
     }
@@ -65,8 +73,12 @@ public static class MatteRefiner
     /// Writes the solved alpha (the linear colour model evaluated on the full-resolution pixels, so
     /// edges land where the photo's edges are) into the unknown band, and 0 / 1 elsewhere. Below full
     /// strength it is blended with the upsampled model alpha already in <paramref name="alpha"/>.
+    /// <paramref name="mixing"/>, when given, gets the same alpha before the crisp-edge contrast: how
+    /// much foreground each pixel really shows. Contrast makes the last pixels of an edge opaque although
+    /// they are partly background; the foreground estimate needs to know they are mixed, or they keep the
+    /// old background's colour, a one-pixel rim of (say) grass green around a white sheep.
     /// </summary>
-    private static void ApplyInBand(RgbaImage image, Trimap trimap, float[] crispness, LinearCoefficients model, int factor, float strength, AlphaMatte alpha)
+    private static void ApplyInBand(RgbaImage image, Trimap trimap, float[] crispness, LinearCoefficients model, int factor, float strength, AlphaMatte alpha, AlphaMatte? mixing)
     {
         int ww = model.Width, wh = model.Height;
         Parallel.For(0, image.Height, () => new float[4 * ww], (y, _, rows) =>
@@ -84,22 +96,46 @@ public static class MatteRefiner
             var crisp = crispness.AsSpan(y / factor * ww, ww);
             var pixels = image.Row(y);
             var output = alpha.Row(y);
+            var mixed = mixing is null ? Span<float>.Empty : mixing.Row(y);
             for (int x = 0; x < output.Length; x++)
             {
                 byte label = labels[x / factor];
-                float solved = label == Trimap.Foreground ? 1f : 0f;
+                float solved = label == Trimap.Foreground ? 1f : 0f, unsharpened = solved;
                 if (label == Trimap.Unknown)
                 {
                     var (x0, x1, wx) = Resampling.BlockTap(x, factor, ww);
                     float linear = Lerp(ar, x0, x1, wx) * pixels[x * 4] + Lerp(ag, x0, x1, wx) * pixels[x * 4 + 1]
                         + Lerp(ab, x0, x1, wx) * pixels[x * 4 + 2];
                     float contrast = 1f + (EdgeContrast - 1f) * crisp[x / factor];
-                    solved = Math.Clamp((linear / 255f + Lerp(b, x0, x1, wx) - 0.5f) * contrast + 0.5f, 0f, 1f);
+                    float centred = linear / 255f + Lerp(b, x0, x1, wx) - 0.5f;
+                    solved = Math.Clamp(centred * contrast + 0.5f, 0f, 1f);
+                    unsharpened = Math.Clamp(centred + 0.5f, 0f, 1f);
                 }
                 output[x] = strength >= 1f ? solved : output[x] + strength * (solved - output[x]);
+                if (!mixed.IsEmpty)
+                    mixed[x] = strength >= 1f ? unsharpened : mixed[x] + strength * (unsharpened - mixed[x]);
             }
             return rows;
         }, _ => { });
+    }
+
+    /// <summary>Away from the cutout's rim (see <see cref="RimWidth"/>) the mixing is the alpha itself.</summary>
+    private static void KeepMixingToTheRim(AlphaMatte alpha, AlphaMatte mixing)
+    {
+        int w = alpha.Width, h = alpha.Height;
+        var nearOutside = new float[w * h];
+        Parallel.For(0, h, y =>
+        {
+            for (int i = y * w, end = i + w; i < end; i++)
+                nearOutside[i] = alpha.Values[i] < 0.5f ? 1f : 0f;
+        });
+        BoxFilter.DilateInPlace(nearOutside, w, h, RimWidth);
+        Parallel.For(0, h, y =>
+        {
+            for (int i = y * w, end = i + w; i < end; i++)
+                if (nearOutside[i] == 0f)
+                    mixing.Values[i] = alpha.Values[i];
+        });
     }
 
     /// <summary>0 below the model's mixed range, 1 above it, linear in between.</summary>

@@ -98,4 +98,22 @@ public sealed class MatteMetricsTests
             (image.Pixels[i * 4], image.Pixels[i * 4 + 1], image.Pixels[i * 4 + 2], image.Pixels[i * 4 + 3]) = (r, g, b, 255);
         return image;
     }
+
+    [Fact]
+    public void Edge_colour_error_counts_the_colours_shown_along_the_outline_and_not_the_alpha()
+    {
+        var truth = Truth(0, 0, 1, 1);
+        var foreground = new RgbaImage(4, 1);
+        foreground.Pixels.AsSpan().Fill(200);
+        var cutout = foreground.Clone();
+        Assert.Equal(0, MatteMetrics.EdgeColourError(cutout, foreground, truth), 9);
+        // A green rim on the first foreground pixel: (|0−200| + |255−200| + |0−200|) / 3 over 2 pixels.
+        cutout.Pixels[8] = 0;
+        cutout.Pixels[9] = 255;
+        cutout.Pixels[10] = 0;
+        Assert.Equal(455.0 / 6, MatteMetrics.EdgeColourError(cutout, foreground, truth), 6);
+        // Hidden pixels (alpha below one half) do not count, whatever their colour.
+        cutout.Pixels[11] = 0;
+        Assert.Equal(0, MatteMetrics.EdgeColourError(cutout, foreground, truth), 9);
+    }
 }
