@@ -57,7 +57,8 @@ public static class MatteRefiner
 
         float strength = Math.Clamp(options.Strength, 0f, 1f);
         var alpha = strength < 1f ? Resampling.ResizeBilinear(cleaned, image.Width, image.Height) : new AlphaMatte(image.Width, image.Height);
-        var mixing = options.Decontaminate ? alpha.Clone() : null;
+        // Below full strength both are blends with the upsampled model alpha, so both start from it.
+        var mixing = !options.Decontaminate ? null : strength < 1f ? alpha.Clone() : new AlphaMatte(image.Width, image.Height);
         ApplyInBand(image, trimap, crispness, coefficients, plan.WorkingFactor, strength, alpha, mixing);
         if (mixing is not null)
             KeepMixingToTheRim(alpha, mixing);
@@ -119,22 +120,34 @@ public static class MatteRefiner
         }, _ => { });
     }
 
-    /// <summary>Away from the cutout's rim (see <see cref="RimWidth"/>) the mixing is the alpha itself.</summary>
+    /// <summary>
+    /// Away from the cutout's rim (see <see cref="RimWidth"/>) the mixing is the alpha itself. Only
+    /// pixels where contrast changed the alpha are looked at, so the cost follows the edge band.
+    /// </summary>
     private static void KeepMixingToTheRim(AlphaMatte alpha, AlphaMatte mixing)
     {
         int w = alpha.Width, h = alpha.Height;
-        var nearOutside = new float[w * h];
+        var a = alpha.Values;
+        var m = mixing.Values;
         Parallel.For(0, h, y =>
         {
-            for (int i = y * w, end = i + w; i < end; i++)
-                nearOutside[i] = alpha.Values[i] < 0.5f ? 1f : 0f;
-        });
-        BoxFilter.DilateInPlace(nearOutside, w, h, RimWidth);
-        Parallel.For(0, h, y =>
-        {
-            for (int i = y * w, end = i + w; i < end; i++)
-                if (nearOutside[i] == 0f)
-                    mixing.Values[i] = alpha.Values[i];
+            int y0 = Math.Max(0, y - RimWidth), y1 = Math.Min(h - 1, y + RimWidth);
+            for (int x = 0, i = y * w; x < w; x++, i++)
+            {
+                if (m[i] == a[i])
+                    continue;
+                int x0 = Math.Max(0, x - RimWidth), x1 = Math.Min(w - 1, x + RimWidth);
+                bool nearOutside = false;
+                for (int yy = y0; yy <= y1 && !nearOutside; yy++)
+                    for (int j = yy * w + x0, end = yy * w + x1; j <= end; j++)
+                        if (a[j] < 0.5f)
+                        {
+                            nearOutside = true;
+                            break;
+                        }
+                if (!nearOutside)
+                    m[i] = a[i];
+            }
         });
     }
 
