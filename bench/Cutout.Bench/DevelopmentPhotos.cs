@@ -1,3 +1,4 @@
+using Cutout.Evaluation;
 using Cutout.Imaging;
 
 namespace Cutout.Bench;
@@ -14,4 +15,22 @@ public static class DevelopmentPhotos
     /// <summary>The photo called <paramref name="name"/>, whichever format it is stored in.</summary>
     public static string Named(string dataDir, string name) =>
         new[] { ".jpg", ".png" }.Select(ext => Path.Combine(dataDir, name + ext)).First(File.Exists);
+
+    /// <summary>The ground truth of the photo called <paramref name="name"/>.</summary>
+    public static GroundTruthMatte TruthOf(string dataDir, string name) =>
+        GroundTruthMatte.FromMaskFile(File.ReadAllBytes(Path.Combine(dataDir, name + ".alpha.png")));
+
+    /// <summary>Every photo that has a ground truth, in name order, read and decoded.</summary>
+    public static IEnumerable<PhotoWithTruth> WithTruth(string dataDir)
+    {
+        foreach (var truthPath in Directory.GetFiles(dataDir, "*.alpha.png").Order(StringComparer.Ordinal))
+        {
+            string name = Path.GetFileName(truthPath)[..^".alpha.png".Length];
+            byte[] encoded = File.ReadAllBytes(Named(dataDir, name));
+            yield return new PhotoWithTruth(name, encoded, ImageDecoder.Decode(encoded).Image, TruthOf(dataDir, name));
+        }
+    }
 }
+
+/// <summary>A developer photo as stored (encoded), decoded, and its ground truth.</summary>
+public sealed record PhotoWithTruth(string Name, byte[] Encoded, RgbaImage Image, GroundTruthMatte Truth);

@@ -19,13 +19,8 @@ public static class EdgeQuality
     {
         var raw = await remover.GetSegmenterAsync(ModelCatalog.IsNetFp16);
         var rows = new List<Row>();
-        foreach (var truthPath in Directory.GetFiles(dataDir, "*.alpha.png").Order(StringComparer.Ordinal))
+        foreach (var (name, encoded, photo, truth) in DevelopmentPhotos.WithTruth(dataDir))
         {
-            string name = Path.GetFileName(truthPath)[..^".alpha.png".Length];
-            string photoPath = DevelopmentPhotos.Named(dataDir, name);
-            byte[] encoded = await File.ReadAllBytesAsync(photoPath);
-            var photo = ImageDecoder.Decode(encoded).Image;
-            var truth = GroundTruthMatte.FromMaskFile(await File.ReadAllBytesAsync(truthPath));
 
             var rawAlpha = Resampling.ResizeBilinear(raw.Predict(photo), photo.Width, photo.Height);
             rows.Add(new Row(name,
@@ -48,11 +43,9 @@ public static class EdgeQuality
     {
         var raw = await remover.GetSegmenterAsync(ModelCatalog.IsNetFp16);
         var rows = new List<EdgeColourRow>();
-        foreach (var truthPath in Directory.GetFiles(dataDir, "*.alpha.png").Order(StringComparer.Ordinal))
+        foreach (var (name, _, photo, mask) in DevelopmentPhotos.WithTruth(dataDir))
         {
-            string name = Path.GetFileName(truthPath)[..^".alpha.png".Length];
-            var photo = ImageDecoder.Decode(await File.ReadAllBytesAsync(DevelopmentPhotos.Named(dataDir, name))).Image;
-            var (composite, truth, foreground) = GreenScreenComposite.Of(photo, GroundTruthMatte.FromMaskFile(await File.ReadAllBytesAsync(truthPath)));
+            var (composite, truth, foreground) = GreenScreenComposite.Of(photo, mask);
             byte[] encoded = ImageEncoder.Encode(composite, OutputFormat.Png);
             var rawAlpha = Resampling.ResizeBilinear(raw.Predict(composite), composite.Width, composite.Height);
             rows.Add(new EdgeColourRow(name,

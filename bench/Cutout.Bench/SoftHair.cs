@@ -38,7 +38,7 @@ public static class SoftHair
         foreach (var (photo, growth) in SyntheticHair.GrownCases)
         {
             string path = DevelopmentPhotos.Named(dataDir, photo);
-            var subject = GroundTruthMatte.FromMaskFile(await File.ReadAllBytesAsync(Path.ChangeExtension(path, null) + ".alpha.png")).Alpha;
+            var subject = DevelopmentPhotos.TruthOf(dataDir, photo).Alpha;
             var hair = SyntheticHair.GrownOn(await DecodeAsync(path), subject, growth);
             var encoded = ImageEncoder.Encode(hair.Image, OutputFormat.Png);
             async Task<Scores> ScoreModeAsync(QualityMode mode) => Score(GroundTruthMatte.FromMaskFile(

@@ -78,9 +78,7 @@ public static class MatteMetrics
     /// </summary>
     public static double ColourBleed(RgbaImage cutout, RgbaImage referenceForeground, GroundTruthMatte truth, int bandRadius = DefaultBandRadius)
     {
-        if (cutout.Width != truth.Width || cutout.Height != truth.Height || referenceForeground.Width != truth.Width || referenceForeground.Height != truth.Height)
-            throw new ArgumentException("The cutout, the reference and the ground truth must have the same size.");
-        var band = BoundaryBand(truth, bandRadius);
+        var band = OutlineBand(cutout, referenceForeground, truth, bandRadius);
         var c = cutout.Pixels;
         var r = referenceForeground.Pixels;
         var t = truth.Alpha.Values;
@@ -112,9 +110,7 @@ public static class MatteMetrics
     /// </summary>
     public static double EdgeColourError(RgbaImage cutout, RgbaImage trueForeground, GroundTruthMatte truth, int bandRadius = 3)
     {
-        if (cutout.Width != truth.Width || cutout.Height != truth.Height || trueForeground.Width != truth.Width || trueForeground.Height != truth.Height)
-            throw new ArgumentException("The cutout, the true foreground and the ground truth must have the same size.");
-        var band = BoundaryBand(truth, bandRadius);
+        var band = OutlineBand(cutout, trueForeground, truth, bandRadius);
         var c = cutout.Pixels;
         var f = trueForeground.Pixels;
         var t = truth.Alpha.Values;
@@ -129,6 +125,14 @@ public static class MatteMetrics
             count += 3;
         }
         return count == 0 ? 0 : sum / count;
+    }
+
+    /// <summary>The <see cref="BoundaryBand"/> for scoring a cutout's colours, once its sizes are checked.</summary>
+    private static bool[] OutlineBand(RgbaImage cutout, RgbaImage foreground, GroundTruthMatte truth, int radius)
+    {
+        if (cutout.Width != truth.Width || cutout.Height != truth.Height || foreground.Width != truth.Width || foreground.Height != truth.Height)
+            throw new ArgumentException("The cutout, the foreground colours and the ground truth must have the same size.");
+        return BoundaryBand(truth, radius);
     }
 
     /// <summary>Pixels within <paramref name="radius"/> (square neighbourhood) of a change of the true mask (alpha ≥ 0.5).</summary>
