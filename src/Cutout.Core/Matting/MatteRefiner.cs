@@ -98,23 +98,37 @@ public static class MatteRefiner
             var pixels = image.Row(y);
             var output = alpha.Row(y);
             var mixed = mixing is null ? Span<float>.Empty : mixing.Row(y);
-            for (int x = 0; x < output.Length; x++)
+            // One working pixel covers `factor` photo pixels of the row: outside the band they are all
+            // 0 or 1, filled at once (most of a large photo).
+            for (int column = 0; column < ww; column++)
             {
-                byte label = labels[x / factor];
-                float solved = label == Trimap.Foreground ? 1f : 0f, unsharpened = solved;
-                if (label == Trimap.Unknown)
+                int start = column * factor, end = Math.Min(output.Length, start + factor);
+                byte label = labels[column];
+                if (label != Trimap.Unknown && strength >= 1f)
                 {
-                    var (x0, x1, wx) = Resampling.BlockTap(x, factor, ww);
-                    float linear = Lerp(ar, x0, x1, wx) * pixels[x * 4] + Lerp(ag, x0, x1, wx) * pixels[x * 4 + 1]
-                        + Lerp(ab, x0, x1, wx) * pixels[x * 4 + 2];
-                    float contrast = 1f + (EdgeContrast - 1f) * crisp[x / factor];
-                    float centred = linear / 255f + Lerp(b, x0, x1, wx) - 0.5f;
-                    solved = Math.Clamp(centred * contrast + 0.5f, 0f, 1f);
-                    unsharpened = Math.Clamp(centred + 0.5f, 0f, 1f);
+                    float sure = label == Trimap.Foreground ? 1f : 0f;
+                    output[start..end].Fill(sure);
+                    if (!mixed.IsEmpty)
+                        mixed[start..end].Fill(sure);
+                    continue;
                 }
-                output[x] = strength >= 1f ? solved : output[x] + strength * (solved - output[x]);
-                if (!mixed.IsEmpty)
-                    mixed[x] = strength >= 1f ? unsharpened : mixed[x] + strength * (unsharpened - mixed[x]);
+                float contrast = 1f + (EdgeContrast - 1f) * crisp[column];
+                for (int x = start; x < end; x++)
+                {
+                    float solved = label == Trimap.Foreground ? 1f : 0f, unsharpened = solved;
+                    if (label == Trimap.Unknown)
+                    {
+                        var (x0, x1, wx) = Resampling.BlockTap(x, factor, ww);
+                        float linear = Lerp(ar, x0, x1, wx) * pixels[x * 4] + Lerp(ag, x0, x1, wx) * pixels[x * 4 + 1]
+                            + Lerp(ab, x0, x1, wx) * pixels[x * 4 + 2];
+                        float centred = linear / 255f + Lerp(b, x0, x1, wx) - 0.5f;
+                        solved = Math.Clamp(centred * contrast + 0.5f, 0f, 1f);
+                        unsharpened = Math.Clamp(centred + 0.5f, 0f, 1f);
+                    }
+                    output[x] = strength >= 1f ? solved : output[x] + strength * (solved - output[x]);
+                    if (!mixed.IsEmpty)
+                        mixed[x] = strength >= 1f ? unsharpened : mixed[x] + strength * (unsharpened - mixed[x]);
+                }
             }
             return rows;
         }, _ => { });
