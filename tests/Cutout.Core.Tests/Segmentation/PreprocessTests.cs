@@ -7,7 +7,9 @@ namespace Cutout.Core.Tests.Segmentation;
 public sealed class PreprocessTests
 {
     private const int Size = 1024; // ModelCatalog.IsNetFp16
+    private const int MiddleRow = Size / 2 * Size;
     private static float IsNetValue(byte channel) => (channel - 128f) / 256f;
+    private static float[] ModelInput(RgbaImage photo) => ImageSegmenter.Preprocess(photo, ModelCatalog.IsNetFp16).Buffer.ToArray();
 
     private static RgbaImage Split(int width, int height, int splitX, byte[] left, byte[] right)
     {
@@ -27,8 +29,8 @@ public sealed class PreprocessTests
     {
         // 3001 px wide: reduced by whole factors with a partial last block before the final resize.
         var photo = Split(3001, 2003, 1500, [200, 30, 40, 255], [20, 40, 220, 255]);
-        var input = ImageSegmenter.Preprocess(photo, ModelCatalog.IsNetFp16).Buffer.ToArray();
-        int row = Size / 2 * Size;
+        var input = ModelInput(photo);
+        const int row = MiddleRow;
         // The edge sits at 1500/3001 of the width: model column 511.8.
         Assert.Equal(IsNetValue(200), input[row + 505], 3);
         Assert.Equal(IsNetValue(20), input[row + 518], 3);
@@ -42,8 +44,8 @@ public sealed class PreprocessTests
     public void Transparent_pixels_reach_the_model_as_white()
     {
         var photo = Split(2400, 1600, 1200, [0, 0, 0, 0], [0, 0, 0, 255]);
-        var input = ImageSegmenter.Preprocess(photo, ModelCatalog.IsNetFp16).Buffer.ToArray();
-        int row = Size / 2 * Size;
+        var input = ModelInput(photo);
+        const int row = MiddleRow;
         Assert.Equal(IsNetValue(255), input[row + 100], 3);
         Assert.Equal(IsNetValue(0), input[row + Size - 100], 3);
     }
