@@ -62,7 +62,7 @@ public static class Compositor
         if (options.CircleCrop)
             CropToCircle(image);
 
-        bool opaque = IsFullyOpaque(image);
+        bool opaque = image.IsOpaque();
         var preset = options.Preset;
         return new CompositionResult(image, opaque, preset?.PreferredFormat(opaque) ?? PreferredFormat(options.Background, opaque))
         {
@@ -252,14 +252,5 @@ public static class Compositor
             right = Math.Max(right, last);
         }
         return top < 0 ? default : new PixelRect(left, top, right - left + 1, bottom - top + 1);
-    }
-
-    private static bool IsFullyOpaque(RgbaImage image)
-    {
-        var px = image.Pixels;
-        for (int i = 3; i < px.Length; i += 4)
-            if (px[i] != 255)
-                return false;
-        return true;
     }
 }

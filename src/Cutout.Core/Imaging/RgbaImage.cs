@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
 namespace Cutout.Imaging;
 
 /// <summary>
@@ -33,4 +36,20 @@ public sealed class RgbaImage
     public Span<byte> Row(int y) => Pixels.AsSpan(y * Width * 4, Width * 4);
 
     public RgbaImage Clone() => new(Width, Height, (byte[])Pixels.Clone());
+
+    /// <summary>True when every pixel's alpha is 255 (checked a vector of pixels at a time).</summary>
+    public bool IsOpaque()
+    {
+        var words = MemoryMarshal.Cast<byte, uint>(Pixels);
+        uint opaqueAlpha = BitConverter.IsLittleEndian ? 0xFF000000u : 0x000000FFu;
+        var alphaMask = new Vector<uint>(opaqueAlpha);
+        int i = 0;
+        for (; i + Vector<uint>.Count <= words.Length; i += Vector<uint>.Count)
+            if (!Vector.EqualsAll(new Vector<uint>(words.Slice(i)) & alphaMask, alphaMask))
+                return false;
+        for (; i < words.Length; i++)
+            if ((words[i] & opaqueAlpha) != opaqueAlpha)
+                return false;
+        return true;
+    }
 }

@@ -1,5 +1,3 @@
-using System.Numerics;
-using System.Runtime.InteropServices;
 using Cutout.Imaging;
 using Cutout.Matting;
 using Google.Protobuf;
@@ -185,16 +183,7 @@ public sealed class ImageSegmenter : IDisposable
     /// <summary>The image itself when it is opaque, else a copy composited onto white.</summary>
     private static RgbaImage FlattenedOnWhite(RgbaImage image)
     {
-        var words = MemoryMarshal.Cast<byte, uint>(image.Pixels);
-        uint opaqueAlpha = BitConverter.IsLittleEndian ? 0xFF000000u : 0x000000FFu;
-        var alphaMask = new Vector<uint>(opaqueAlpha);
-        bool opaque = true;
-        int i = 0;
-        for (; i + Vector<uint>.Count <= words.Length && opaque; i += Vector<uint>.Count)
-            opaque = Vector.EqualsAll(new Vector<uint>(words.Slice(i)) & alphaMask, alphaMask);
-        for (; i < words.Length && opaque; i++)
-            opaque = (words[i] & opaqueAlpha) == opaqueAlpha;
-        if (opaque)
+        if (image.IsOpaque())
             return image;
 
         var flattened = image.Clone();
