@@ -142,7 +142,10 @@ internal sealed record LinearCoefficients(int Width, int Height, float[] AR, flo
         Parallel.For(0, Height, y =>
         {
             for (int i = y * Width, end = i + Width; i < end; i++)
-                output[i] = AR[i] * guide.R[i] + AG[i] * guide.G[i] + AB[i] * guide.B[i] + B[i];
+                output[i] = At(guide, i);
         });
     }
+
+    /// <summary>The model's alpha a·I + b at pixel <paramref name="i"/> of a guide of the same size.</summary>
+    public float At(ColourPlanes guide, int i) => AR[i] * guide.R[i] + AG[i] * guide.G[i] + AB[i] * guide.B[i] + B[i];
 }

@@ -41,11 +41,10 @@ internal sealed class MattingLaplacian
     {
         _fit.Fit(p, _scratch);
         var guide = _fit.Guide;
-        var (ar, ag, ab, b) = (_scratch.AR, _scratch.AG, _scratch.AB, _scratch.B);
         Parallel.For(0, Height, y =>
         {
             for (int i = y * Width, end = i + Width; i < end; i++)
-                product[i] = _windowsPerPixel[i] * (p[i] - ar[i] * guide.R[i] - ag[i] * guide.G[i] - ab[i] * guide.B[i] - b[i]);
+                product[i] = _windowsPerPixel[i] * (p[i] - _scratch.At(guide, i));
         });
     }
 }

@@ -93,8 +93,7 @@ internal static class SoftRegionMatting
                 (crop.R[j], crop.G[j], crop.B[j]) = (guide.R[i], guide.G[i], guide.B[i]);
                 byte label = trimap.Labels[i];
                 // Warm start: the guided filter's alpha, which also holds the pixels outside the regions.
-                float guided = coefficients.AR[i] * guide.R[i] + coefficients.AG[i] * guide.G[i] + coefficients.AB[i] * guide.B[i] + coefficients.B[i];
-                alpha[j] = label == Trimap.Foreground ? 1f : label == Trimap.Background ? 0f : Math.Clamp(guided, 0f, 1f);
+                alpha[j] = label == Trimap.Foreground ? 1f : label == Trimap.Background ? 0f : Math.Clamp(coefficients.At(guide, i), 0f, 1f);
                 free[j] = region[i] != Outside;
                 target[j] = region[i] == Ring ? modelAlpha[i] : input[i];
                 weight[j] = region[i] switch { Core => CoreDataWeight, Ring => RingDataWeight, _ => 0f };
