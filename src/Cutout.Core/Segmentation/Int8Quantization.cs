@@ -35,7 +35,7 @@ public static class Int8Quantization
     private static readonly HashSet<string> RangePreservingOps = ["MaxPool", "Resize"];
 
     /// <summary>The activation tensors that need a calibrated range, in graph order.</summary>
-    public static IReadOnlyList<string> TensorsToCalibrate(ModelProto model) => QuantisedTensors(model.Graph);
+    public static IReadOnlyList<string> TensorsToCalibrate(ModelProto model) => QuantisedTensors(model.Graph, Consumers(model.Graph));
 
     /// <summary>A copy of the model whose graph also outputs the given tensors, for measuring their ranges.</summary>
     public static ModelProto WithExtraOutputs(ModelProto model, IEnumerable<string> tensors)
@@ -61,9 +61,10 @@ public static class Int8Quantization
             throw new ArgumentOutOfRangeException(nameof(weightBits));
         float weightLevels = (1 << (weightBits - 1)) - 1;
         var graph = model.Graph;
-        var producers = Producers(graph);
+        var producers = OnnxGraphPreparation.Producers(graph);
+        var consumers = Consumers(graph);
         var parameters = new Dictionary<string, (float Scale, byte ZeroPoint)>();
-        foreach (var tensor in QuantisedTensors(graph))
+        foreach (var tensor in QuantisedTensors(graph, consumers))
         {
             parameters[tensor] = producers.TryGetValue(tensor, out var producer) && RangePreservingOps.Contains(producer.OpType)
                 && parameters.TryGetValue(producer.Input[0], out var inherited)
@@ -76,7 +77,7 @@ public static class Int8Quantization
         var original = graph.Node.ToList();
         var constants = new List<NodeProto>();
         var initializers = graph.Initializer.ToDictionary(t => t.Name);
-        foreach (var conv in QuantisedConvolutions(graph, parameters.Keys.ToHashSet()))
+        foreach (var conv in QuantisedConvolutions(graph, parameters.Keys.ToHashSet(), consumers))
         {
             float inputScale = parameters[conv.Input[0]].Scale;
             var weightScales = QuantizeWeights(graph, conv, initializers[conv.Input[1]], weightLevels, constants);
@@ -131,10 +132,9 @@ public static class Int8Quantization
     /// channels) and the one-channel side heads stay float: they are a fraction of a percent of the work,
     /// and the heads decide the final alpha's precision.
     /// </summary>
-    private static List<string> QuantisedTensors(GraphProto graph)
+    private static List<string> QuantisedTensors(GraphProto graph, ILookup<string, NodeProto> consumers)
     {
         var activations = FloatActivations(graph);
-        var consumers = Consumers(graph);
         var chosen = new List<string>();
         var seen = new HashSet<string>();
         void Choose(string tensor)
@@ -161,10 +161,9 @@ public static class Int8Quantization
         return chosen;
     }
 
-    private static List<NodeProto> QuantisedConvolutions(GraphProto graph, HashSet<string> quantised)
+    private static List<NodeProto> QuantisedConvolutions(GraphProto graph, HashSet<string> quantised, ILookup<string, NodeProto> consumers)
     {
         var initializers = graph.Initializer.Select(t => t.Name).ToHashSet();
-        var consumers = Consumers(graph);
         return graph.Node
             .Where(n => n.OpType == "Conv" && initializers.Contains(n.Input[1]) && quantised.Contains(n.Input[0]) && FeedsOnlyRelu(n, consumers))
             .ToList();
@@ -268,9 +267,6 @@ public static class Int8Quantization
             return "";
         }
     }
-
-    private static Dictionary<string, NodeProto> Producers(GraphProto graph) =>
-        graph.Node.SelectMany(n => n.Output.Select(o => (Output: o, Node: n))).ToDictionary(p => p.Output, p => p.Node);
 
     private static ILookup<string, NodeProto> Consumers(GraphProto graph) =>
         graph.Node.SelectMany(n => n.Input.Select(i => (Input: i, Node: n))).ToLookup(p => p.Input, p => p.Node);

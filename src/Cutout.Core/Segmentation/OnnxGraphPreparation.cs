@@ -75,7 +75,7 @@ public static class OnnxGraphPreparation
         var tracedShapes = graph.ValueInfo
             .Where(v => v.Type?.TensorType?.Shape is { Dim.Count: 4 })
             .ToDictionary(v => v.Name, v => v.Type.TensorType.Shape.Dim.Select(d => d.DimValue).ToArray());
-        var producers = graph.Node.SelectMany(n => n.Output.Select(o => (Output: o, Node: n))).ToDictionary(p => p.Output, p => p.Node);
+        var producers = Producers(graph);
         int index = 0;
         foreach (var resize in graph.Node.Where(n => n.OpType == "Resize" && n.Input.Count == 4).ToList())
         {
@@ -95,6 +95,10 @@ public static class OnnxGraphPreparation
             resize.Input.RemoveAt(3);
         }
     }
+
+    /// <summary>The node that computes each tensor.</summary>
+    internal static Dictionary<string, NodeProto> Producers(GraphProto graph) =>
+        graph.Node.SelectMany(n => n.Output.Select(o => (Output: o, Node: n))).ToDictionary(p => p.Output, p => p.Node);
 
     /// <summary>
     /// Drops nodes and weights that no kept output depends on: ONNX Runtime computes every node it is given,
