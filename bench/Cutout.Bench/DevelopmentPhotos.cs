@@ -17,18 +17,19 @@ public static class DevelopmentPhotos
         new[] { ".jpg", ".png" }.Select(ext => Path.Combine(dataDir, name + ext)).First(File.Exists);
 
     /// <summary>The ground truth of the photo called <paramref name="name"/>.</summary>
-    public static GroundTruthMatte TruthOf(string dataDir, string name) =>
+    private static GroundTruthMatte TruthOf(string dataDir, string name) =>
         GroundTruthMatte.FromMaskFile(File.ReadAllBytes(Path.Combine(dataDir, name + ".alpha.png")));
 
     /// <summary>Every photo that has a ground truth, in name order, read and decoded.</summary>
-    public static IEnumerable<PhotoWithTruth> WithTruth(string dataDir)
+    public static IEnumerable<PhotoWithTruth> WithTruth(string dataDir) =>
+        Directory.GetFiles(dataDir, "*.alpha.png").Order(StringComparer.Ordinal)
+            .Select(truthPath => Load(dataDir, Path.GetFileName(truthPath)[..^".alpha.png".Length]));
+
+    /// <summary>The photo called <paramref name="name"/> and its ground truth, read and decoded.</summary>
+    public static PhotoWithTruth Load(string dataDir, string name)
     {
-        foreach (var truthPath in Directory.GetFiles(dataDir, "*.alpha.png").Order(StringComparer.Ordinal))
-        {
-            string name = Path.GetFileName(truthPath)[..^".alpha.png".Length];
-            byte[] encoded = File.ReadAllBytes(Named(dataDir, name));
-            yield return new PhotoWithTruth(name, encoded, ImageDecoder.Decode(encoded).Image, TruthOf(dataDir, name));
-        }
+        byte[] encoded = File.ReadAllBytes(Named(dataDir, name));
+        return new PhotoWithTruth(name, encoded, ImageDecoder.Decode(encoded).Image, TruthOf(dataDir, name));
     }
 }
 

@@ -120,7 +120,7 @@ report.AppendLine("|---:|---:|---:|");
 report.AppendLine($"| {edgeColour.Average(r => r.Raw):F2} | {edgeColour.Average(r => r.Max):F2} | {edgeColour.Average(r => r.Eco):F2} |").AppendLine();
 
 // 4b. Fine soft hair: no soft-matte ground truth exists among the photos, so strands of exact alpha are drawn.
-var standIn = await SoftHair.MeasureStandInAsync(dataDir);
+var standIn = SoftHair.MeasureStandIn(dataDir);
 var grown = await SoftHair.MeasureGrownAsync(remover, dataDir);
 report.AppendLine("## Fine soft hair (synthetic strands of exact alpha on developer photos)").AppendLine();
 report.AppendLine("SAD and gradient error in thousands (mean), change against the raw alpha of the same fixture.").AppendLine();

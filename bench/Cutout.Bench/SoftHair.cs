@@ -18,12 +18,12 @@ public static class SoftHair
 
     public sealed record GrownRow(string Name, Scores Raw, Scores Max, Scores Eco);
 
-    public static async Task<IReadOnlyList<StandInRow>> MeasureStandInAsync(string dataDir)
+    public static IReadOnlyList<StandInRow> MeasureStandIn(string dataDir)
     {
         var rows = new List<StandInRow>();
         foreach (var (photo, seed, strandWidth, strandCount) in SyntheticHair.DevelopmentCases)
         {
-            var hair = SyntheticHair.Over(await DecodeAsync(DevelopmentPhotos.Named(dataDir, photo)), seed, strandWidth, strandCount);
+            var hair = SyntheticHair.Over(DevelopmentPhotos.Load(dataDir, photo).Image, seed, strandWidth, strandCount);
             rows.Add(new StandInRow(photo,
                 Score(Resampling.ResizeBilinear(hair.ModelAlpha, hair.Image.Width, hair.Image.Height), hair.Truth),
                 Score(MatteRefiner.Refine(hair.Image, hair.ModelAlpha, QualityMode.Max, RefinementOptions.Default).Alpha, hair.Truth)));
@@ -37,9 +37,8 @@ public static class SoftHair
         var rows = new List<GrownRow>();
         foreach (var (photo, growth) in SyntheticHair.GrownCases)
         {
-            string path = DevelopmentPhotos.Named(dataDir, photo);
-            var subject = DevelopmentPhotos.TruthOf(dataDir, photo).Alpha;
-            var hair = SyntheticHair.GrownOn(await DecodeAsync(path), subject, growth);
+            var subject = DevelopmentPhotos.Load(dataDir, photo);
+            var hair = SyntheticHair.GrownOn(subject.Image, subject.Truth.Alpha, growth);
             var encoded = ImageEncoder.Encode(hair.Image, OutputFormat.Png);
             async Task<Scores> ScoreModeAsync(QualityMode mode) => Score(GroundTruthMatte.FromMaskFile(
                 (await remover.RemoveAsync(encoded, new CutoutOptions { Mode = mode, Output = new OutputOptions { MaskOnly = true } })).Encoded).Alpha, hair.Truth);
@@ -54,6 +53,4 @@ public static class SoftHair
 
     private static Scores Score(AlphaMatte alpha, GroundTruthMatte truth) =>
         new(MatteMetrics.SumOfAbsoluteDifferences(alpha, truth), MatteMetrics.GradientError(alpha, truth));
-
-    private static async Task<RgbaImage> DecodeAsync(string path) => ImageDecoder.Decode(await File.ReadAllBytesAsync(path)).Image;
 }
