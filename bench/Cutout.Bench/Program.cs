@@ -81,7 +81,7 @@ report.AppendLine($"Eco is {portraitTotals[QualityMode.Max] / portraitTotals[Qua
 // 3. Cold start: one photo in a fresh process, as `cutout remove` runs.
 var samplePhoto = photos.First(p => Path.GetFileName(p).StartsWith("ccp-0010"));
 report.AppendLine($"## Cold start (one photo per process, as `cutout remove` runs: {Path.GetFileName(samplePhoto)}, median of 3)").AppendLine();
-report.AppendLine("Loops compiled optimised at once is this repository's setting (`TieredCompilationQuickJitForLoops`); the runtime's default starts them unoptimised and swaps them mid-run.").AppendLine();
+report.AppendLine("Loops compiled optimised at once is the CLI's setting (`TieredCompilationQuickJitForLoops` in Cutout.Cli.csproj); the runtime's default, which the figures above keep, starts them unoptimised and swaps them mid-run.").AppendLine();
 report.AppendLine("| mode | loops | process | model load | decode | inference | refine | encode | photo total |");
 report.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|");
 foreach (var mode in new[] { QualityMode.Max, QualityMode.Eco })
