@@ -21,10 +21,10 @@ public static class EdgeQuality
         var rows = new List<Row>();
         foreach (var (name, encoded, photo, truth) in DevelopmentPhotos.WithTruth(dataDir))
         {
-
+            // Raw: the photo's own pixels under the model alpha, what a tool without decontamination writes.
             var rawAlpha = Resampling.ResizeBilinear(raw.Predict(photo), photo.Width, photo.Height);
             rows.Add(new Row(name,
-                Score(WithAlpha(photo, rawAlpha), photo, truth),
+                Score(photo.WithAlpha(rawAlpha), photo, truth),
                 Score(await CutoutAsync(remover, encoded, QualityMode.Max), photo, truth),
                 Score(await CutoutAsync(remover, encoded, QualityMode.Eco), photo, truth)));
         }
@@ -49,7 +49,7 @@ public static class EdgeQuality
             byte[] encoded = ImageEncoder.Encode(composite, OutputFormat.Png);
             var rawAlpha = Resampling.ResizeBilinear(raw.Predict(composite), composite.Width, composite.Height);
             rows.Add(new EdgeColourRow(name,
-                MatteMetrics.EdgeColourError(WithAlpha(composite, rawAlpha), foreground, truth),
+                MatteMetrics.EdgeColourError(composite.WithAlpha(rawAlpha), foreground, truth),
                 MatteMetrics.EdgeColourError(await CutoutAsync(remover, encoded, QualityMode.Max), foreground, truth),
                 MatteMetrics.EdgeColourError(await CutoutAsync(remover, encoded, QualityMode.Eco), foreground, truth)));
         }
@@ -71,14 +71,5 @@ public static class EdgeQuality
             MatteMetrics.SumOfAbsoluteDifferences(alpha, truth),
             MatteMetrics.GradientError(alpha, truth),
             MatteMetrics.ColourBleed(cutout, photo, truth));
-    }
-
-    /// <summary>The photo's own pixels under the given alpha: what a tool without decontamination writes.</summary>
-    private static RgbaImage WithAlpha(RgbaImage photo, AlphaMatte alpha)
-    {
-        var cutout = photo.Clone();
-        for (int i = 0; i < alpha.Values.Length; i++)
-            cutout.Pixels[i * 4 + 3] = (byte)(Math.Clamp(alpha.Values[i], 0f, 1f) * 255f + 0.5f);
-        return cutout;
     }
 }

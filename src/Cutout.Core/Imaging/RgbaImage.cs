@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
+using Cutout.Matting;
 
 namespace Cutout.Imaging;
 
@@ -36,6 +37,20 @@ public sealed class RgbaImage
     public Span<byte> Row(int y) => Pixels.AsSpan(y * Width * 4, Width * 4);
 
     public RgbaImage Clone() => new(Width, Height, (byte[])Pixels.Clone());
+
+    /// <summary>A copy whose A channel holds <paramref name="alpha"/>, quantised to 8 bits; the colours stay as they are.</summary>
+    public RgbaImage WithAlpha(AlphaMatte alpha)
+    {
+        ArgumentNullException.ThrowIfNull(alpha);
+        if (alpha.Width != Width || alpha.Height != Height)
+            throw new ArgumentException("The alpha must have the image's size.", nameof(alpha));
+        var output = Clone();
+        var px = output.Pixels;
+        var a = alpha.Values;
+        for (int i = 0; i < a.Length; i++)
+            px[i * 4 + 3] = (byte)(Math.Clamp(a[i], 0f, 1f) * 255f + 0.5f);
+        return output;
+    }
 
     /// <summary>True when every pixel's alpha is 255 (checked a vector of pixels at a time).</summary>
     public bool IsOpaque()

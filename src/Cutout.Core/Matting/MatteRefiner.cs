@@ -66,7 +66,7 @@ public static class MatteRefiner
 
         var foreground = mixing is not null
             ? ForegroundEstimator.Estimate(image, alpha, mixing, plan, cancellationToken)
-            : WithAlpha(image, alpha);
+            : image.WithAlpha(alpha);
         return new RefinedMatte(alpha, foreground);
     }
 
@@ -173,14 +173,4 @@ public static class MatteRefiner
     private static float[] Crispness(float[] softness) => softness.Select(soft => 1f - soft).ToArray();
 
     private static float Lerp(Span<float> row, int x0, int x1, float weight) => row[x0] + (row[x1] - row[x0]) * weight;
-
-    private static RgbaImage WithAlpha(RgbaImage image, AlphaMatte alpha)
-    {
-        var output = image.Clone();
-        var px = output.Pixels;
-        var a = alpha.Values;
-        for (int i = 0; i < a.Length; i++)
-            px[i * 4 + 3] = (byte)(Math.Clamp(a[i], 0f, 1f) * 255f + 0.5f);
-        return output;
-    }
 }

@@ -72,7 +72,7 @@ public sealed class EdgeQualityOnDevelopmentSetTests
         foreach (var photo in DevelopmentSet.All)
         {
             var (composite, truth, foreground) = GreenScreenComposite.Of(photo.Image, photo.Truth);
-            withoutDecontamination += MatteMetrics.ColourBleed(WithAlpha(composite, truth.Alpha), foreground, truth);
+            withoutDecontamination += MatteMetrics.ColourBleed(composite.WithAlpha(truth.Alpha), foreground, truth);
             var decontaminated = ForegroundEstimator.Estimate(composite, truth.Alpha, RefinementPlan.For(composite, photo.ModelAlpha, QualityMode.Max, RefinementOptions.Default));
             withDecontamination += MatteMetrics.ColourBleed(decontaminated, foreground, truth);
         }
@@ -112,12 +112,4 @@ public sealed class EdgeQualityOnDevelopmentSetTests
             MatteMetrics.MeanAbsoluteError(raw, truth), MatteMetrics.MeanAbsoluteError(max, truth),
             MatteMetrics.GradientError(raw, truth), MatteMetrics.GradientError(max, truth));
     }).ToList();
-
-    private static RgbaImage WithAlpha(RgbaImage image, AlphaMatte alpha)
-    {
-        var cutout = image.Clone();
-        for (int i = 0; i < alpha.Values.Length; i++)
-            cutout.Pixels[i * 4 + 3] = (byte)(alpha.Values[i] * 255 + 0.5f);
-        return cutout;
-    }
 }
