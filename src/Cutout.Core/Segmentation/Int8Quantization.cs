@@ -256,7 +256,7 @@ public static class Int8Quantization
     }
 
     /// <summary>The CPU feature flags Linux reports (AVX-512 VNNI has no .NET detection of its own).</summary>
-    private static string LinuxCpuFlags()
+    internal static string LinuxCpuFlags()
     {
         try
         {
