@@ -60,23 +60,23 @@ public sealed class OptimizedModelCache(string directory)
                 fromCache = true;
                 return cached;
             }
-            catch (OnnxRuntimeException)
+            catch (Exception e) when (IsOnnxRuntimeFailure(e))
             {
                 TryDelete(entry);
             }
         }
 
         var graph = prepareGraph();
-        if (entry is null)
+        string? partial = entry is null ? null : ReservePartialFile(entry);
+        if (partial is null)
             return NewSession(graph, createOptions, null);
-        string partial = $"{entry}.{Guid.NewGuid():N}{PartialExtension}";
         try
         {
             var session = NewSession(graph, createOptions, partial);
-            Publish(partial, entry, model.Label);
+            Publish(partial, entry!, model.Label);
             return session;
         }
-        catch (OnnxRuntimeException)
+        catch (Exception e) when (IsOnnxRuntimeFailure(e))
         {
             // Most likely the save itself (a full disk): the session is still wanted, without the cache.
             TryDelete(partial);
@@ -101,6 +101,28 @@ public sealed class OptimizedModelCache(string directory)
             return null;
         }
     }
+
+    /// <summary>
+    /// Creates the temporary file ONNX Runtime will write the graph into, or returns null when the folder is not
+    /// writable: ONNX Runtime's own failure to save is reported through an error code its .NET wrapper does not
+    /// know (a <see cref="KeyNotFoundException"/>, seen with a read-only folder), so it is better not to get there.
+    /// </summary>
+    private static string? ReservePartialFile(string entry)
+    {
+        string partial = $"{entry}.{Guid.NewGuid():N}{PartialExtension}";
+        try
+        {
+            new FileStream(partial, FileMode.CreateNew, FileAccess.Write).Dispose();
+            return partial;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A session that could not be created or saved; see <see cref="ReservePartialFile"/> for the second type.</summary>
+    private static bool IsOnnxRuntimeFailure(Exception e) => e is OnnxRuntimeException or KeyNotFoundException;
 
     private static InferenceSession NewSession(byte[] graph, Func<SessionOptions> createOptions, string? savePath)
     {
