@@ -17,8 +17,9 @@ namespace Cutout.Segmentation;
 /// The optimised graph holds memory layouts chosen for this CPU (ONNX Runtime warns that it is only valid
 /// where it was made), so an entry's name carries a key of everything it depends on: the source file (path,
 /// size, time written), the model's settings, this build of Cutout's preparation code, the ONNX Runtime
-/// version and the CPU's instruction sets. Anything else gets a new entry; the superseded one of the same
-/// model is deleted then. Entries are written under a temporary name and renamed, so a reader never sees
+/// version and the CPU's instruction sets. Anything else gets a new entry. Each model keeps its two most
+/// recently used entries (a debug and a release build used in turn must not evict each other on every run)
+/// and older ones are deleted when a new one is written. Entries are written under a temporary name and renamed, so a reader never sees
 /// half a file, and an entry that does not load is deleted and rebuilt.
 /// </para>
 /// </summary>
@@ -27,6 +28,7 @@ public sealed class OptimizedModelCache(string directory)
     private const string EntryExtension = ".onnx";
     private const string PartialExtension = ".partial";
     private const int KeyLength = 16;
+    private const int EntriesKeptPerModel = 2;
     // A temporary file this old belongs to a process that died while writing it.
     private static readonly TimeSpan AbandonedAfter = TimeSpan.FromHours(1);
     private static readonly Lazy<string> MachineAndBuild = new(DescribeMachineAndBuild);
@@ -58,6 +60,7 @@ public sealed class OptimizedModelCache(string directory)
             {
                 var cached = new InferenceSession(entry, options);
                 fromCache = true;
+                MarkUsed(entry);
                 return cached;
             }
             catch (Exception e) when (IsOnnxRuntimeFailure(e))
@@ -146,13 +149,28 @@ public sealed class OptimizedModelCache(string directory)
             return;
         }
 
-        foreach (var file in System.IO.Directory.EnumerateFiles(Directory))
+        var entries = new List<FileInfo>();
+        foreach (var file in new DirectoryInfo(Directory).EnumerateFiles())
         {
-            string name = Path.GetFileName(file);
-            bool superseded = file != entry && IsEntryOf(name, modelLabel);
-            bool abandoned = name.EndsWith(PartialExtension, StringComparison.Ordinal) && DateTime.UtcNow - File.GetLastWriteTimeUtc(file) > AbandonedAfter;
-            if (superseded || abandoned)
-                TryDelete(file);
+            if (IsEntryOf(file.Name, modelLabel))
+                entries.Add(file);
+            else if (file.Name.EndsWith(PartialExtension, StringComparison.Ordinal) && DateTime.UtcNow - file.LastWriteTimeUtc > AbandonedAfter)
+                TryDelete(file.FullName);
+        }
+        foreach (var stale in entries.OrderByDescending(file => file.LastWriteTimeUtc).Skip(EntriesKeptPerModel))
+            TryDelete(stale.FullName);
+    }
+
+    /// <summary>Entries are ranked by last use, recorded as their write time (access times are often not kept).</summary>
+    private static void MarkUsed(string entry)
+    {
+        try
+        {
+            File.SetLastWriteTimeUtc(entry, DateTime.UtcNow);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A read-only cache still serves; its entries just do not move up.
         }
     }
 

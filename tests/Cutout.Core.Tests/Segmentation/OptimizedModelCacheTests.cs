@@ -53,22 +53,46 @@ public sealed class OptimizedModelCacheTests : IDisposable
     }
 
     [Fact]
-    public void A_changed_model_file_gets_a_new_entry_and_only_its_own_old_entry_is_deleted()
+    public void Each_model_keeps_its_two_most_recently_used_entries_and_no_other_models_entry_is_touched()
     {
-        Load().Dispose();
-        string old = Assert.Single(Entries());
         string otherModel = Path.Combine(_cache.Directory, "tiny-unet.v2.0123456789abcdef.onnx");
+        Directory.CreateDirectory(_cache.Directory);
         File.WriteAllBytes(otherModel, [0]);
+        var entriesInOrder = new List<string>();
+        foreach (string build in new[] { "first", "second", "third" })
+        {
+            WriteModel(build);
+            // The entries so far are older than the one about to be written, in the order they were made.
+            for (int i = 0; i < entriesInOrder.Count; i++)
+                File.SetLastWriteTimeUtc(entriesInOrder[i], DateTime.UtcNow.AddHours(i - entriesInOrder.Count));
+            entriesInOrder.Add(LoadAndFindNewEntry([.. entriesInOrder, otherModel]));
+        }
 
-        var changed = Int8QuantizationTests.BuildNetwork();
-        changed.DocString = "retrained";
-        File.WriteAllBytes(_modelPath, changed.ToByteArray());
-        using var reloaded = Load();
-
-        Assert.False(reloaded.LoadedFromCache);
-        Assert.False(File.Exists(old));
+        Assert.False(File.Exists(entriesInOrder[0]));
+        Assert.True(File.Exists(entriesInOrder[1]));
+        Assert.True(File.Exists(entriesInOrder[2]));
         Assert.True(File.Exists(otherModel));
-        Assert.Equal(2, Entries().Length);
+    }
+
+    [Fact]
+    public void An_entry_in_use_outlives_a_newer_one_that_is_not()
+    {
+        // Two keys used in turn, as a debug and a release build do (here the model file changes instead).
+        var first = WriteModel("debug build");
+        string older = LoadAndFindNewEntry([]);
+        WriteModel("release build");
+        string newer = LoadAndFindNewEntry([older]);
+        File.SetLastWriteTimeUtc(older, DateTime.UtcNow.AddHours(-2));
+        File.SetLastWriteTimeUtc(newer, DateTime.UtcNow.AddHours(-1));
+
+        RestoreModel(first);
+        using (var reused = Load())
+            Assert.True(reused.LoadedFromCache);
+        WriteModel("another build");
+        LoadAndFindNewEntry([older, newer]);
+
+        Assert.True(File.Exists(older));
+        Assert.False(File.Exists(newer));
     }
 
     [Fact]
@@ -82,6 +106,27 @@ public sealed class OptimizedModelCacheTests : IDisposable
 
         Assert.False(segmenter.LoadedFromCache);
         Assert.Equal(32 * 32, segmenter.Predict(Photo()).Values.Length);
+    }
+
+    private (byte[] Bytes, DateTime WrittenUtc) WriteModel(string docString)
+    {
+        var model = Int8QuantizationTests.BuildNetwork();
+        model.DocString = docString;
+        File.WriteAllBytes(_modelPath, model.ToByteArray());
+        return (File.ReadAllBytes(_modelPath), File.GetLastWriteTimeUtc(_modelPath));
+    }
+
+    private void RestoreModel((byte[] Bytes, DateTime WrittenUtc) model)
+    {
+        File.WriteAllBytes(_modelPath, model.Bytes);
+        File.SetLastWriteTimeUtc(_modelPath, model.WrittenUtc);
+    }
+
+    private string LoadAndFindNewEntry(string[] known)
+    {
+        using var segmenter = Load();
+        Assert.False(segmenter.LoadedFromCache);
+        return Entries().Except(known).Single();
     }
 
     private ImageSegmenter Load() => new(_modelPath, TinyModel, ExecutionDevice.Cpu, optimizedModels: _cache);
