@@ -164,7 +164,7 @@ public sealed class Remover(RemoverSettings settings) : IDisposable
         new(CutoutErrorKind.InvalidOption, "JPEG has no transparency: choose a background (e.g. --background white) or PNG/WebP output");
 
     /// <summary>Eco trades file size for speed on lossless output too.</summary>
-    private static PngCompression PngFor(QualityMode mode) => mode == QualityMode.Eco ? PngCompression.Fastest : PngCompression.Smallest;
+    private static PngCompression PngFor(QualityMode mode) => mode == QualityMode.Eco ? PngCompression.Fastest : PngCompression.Compact;
 
     private static double Lap(Stopwatch clock)
     {

@@ -6,12 +6,17 @@ namespace Cutout.Imaging;
 /// <summary>Lossless PNG either way; the trade is file size against encoding time.</summary>
 public enum PngCompression
 {
-    /// <summary>Every row filter tried, zlib level 6.</summary>
-    Smallest,
+    /// <summary>
+    /// The "up" row filter and zlib level 6. Measured against trying every filter at the same level (Skia's
+    /// adaptive choice) on max's cutouts, white composites and blurred-background composites: 1.6–2.3× faster
+    /// to encode (a 13.5 MP cutout 0.80 → 0.45 s), files 11–12% smaller on that photo and from 8% smaller
+    /// (blurred backgrounds) to 4% larger (cutouts) on the 20 developer photos.
+    /// </summary>
+    Compact,
 
     /// <summary>
-    /// The "up" filter and zlib level 1: on a 13.5 MP cutout 9× faster than <see cref="Smallest"/> (0.14 s against
-    /// 1.25 s) for a file about a third larger. Eco's choice.
+    /// The "up" filter and zlib level 1: on a 13.5 MP cutout about 5× faster than <see cref="Compact"/> (0.09 s
+    /// against 0.45 s) for a file about 40% larger. Eco's choice.
     /// </summary>
     Fastest,
 }
@@ -20,7 +25,7 @@ public enum PngCompression
 public static class ImageEncoder
 {
     /// <param name="subsampleChroma">JPEG 4:2:0 (smaller) when true; 4:4:4 when colour edges must stay exact (presets).</param>
-    public static byte[] Encode(RgbaImage image, OutputFormat format, int quality = 92, bool subsampleChroma = true, PngCompression png = PngCompression.Smallest)
+    public static byte[] Encode(RgbaImage image, OutputFormat format, int quality = 92, bool subsampleChroma = true, PngCompression png = PngCompression.Compact)
     {
         quality = Math.Clamp(quality, 1, 100);
         bool opaque = format == OutputFormat.Jpeg;
@@ -43,7 +48,7 @@ public static class ImageEncoder
     }
 
     /// <summary>8-bit greyscale PNG of the alpha (255 = foreground).</summary>
-    public static byte[] EncodeMask(AlphaMatte alpha, PngCompression png = PngCompression.Smallest)
+    public static byte[] EncodeMask(AlphaMatte alpha, PngCompression png = PngCompression.Compact)
     {
         var grey = new byte[alpha.Width * alpha.Height];
         var values = alpha.Values;
@@ -61,7 +66,6 @@ public static class ImageEncoder
         }
     }
 
-    private static SKPngEncoderOptions PngOptions(PngCompression compression) => compression == PngCompression.Fastest
-        ? new SKPngEncoderOptions(SKPngEncoderFilterFlags.Up, 1)
-        : new SKPngEncoderOptions(SKPngEncoderFilterFlags.AllFilters, 6);
+    private static SKPngEncoderOptions PngOptions(PngCompression compression) =>
+        new(SKPngEncoderFilterFlags.Up, compression == PngCompression.Fastest ? 1 : 6);
 }

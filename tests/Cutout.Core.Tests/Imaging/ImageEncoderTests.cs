@@ -21,9 +21,9 @@ public class ImageEncoderTests
         for (int i = 3; i < photo.Pixels.Length; i += 4 * 7)
             photo.Pixels[i] = (byte)(i % 256);
         var fast = ImageEncoder.Encode(photo, OutputFormat.Png, png: PngCompression.Fastest);
-        var small = ImageEncoder.Encode(photo, OutputFormat.Png, png: PngCompression.Smallest);
+        var compact = ImageEncoder.Encode(photo, OutputFormat.Png, png: PngCompression.Compact);
         Assert.Equal(photo.Pixels, ImageDecoder.Decode(fast).Image.Pixels);
-        Assert.True(small.Length < fast.Length, $"smallest {small.Length} B, fastest {fast.Length} B");
+        Assert.True(compact.Length < fast.Length, $"compact {compact.Length} B, fastest {fast.Length} B");
     }
 
     [Fact]
