@@ -98,6 +98,9 @@ internal static class ForegroundEstimator
         var bHat = estimate.BlurredBackground;
         int ww = fHat.Width, wh = fHat.Height;
         var planes = new[] { fHat.R, fHat.G, fHat.B, bHat.R, bHat.G, bHat.B };
+        // Every row needs the same horizontal taps; computing them per pixel (a division each) took a
+        // fifth of this loop on a 13.5 MP photo.
+        var taps = Resampling.BlockTaps(image.Width, factor, ww);
         Parallel.For(0, image.Height, () => new float[planes.Length * ww], (y, _, rows) =>
         {
             var (y0, y1, wy) = Resampling.BlockTap(y, factor, wh);
@@ -116,7 +119,7 @@ internal static class ForegroundEstimator
                     source.Slice(x * 4, 3).CopyTo(target.Slice(x * 4, 3));
                     continue;
                 }
-                var (x0, x1, wx) = Resampling.BlockTap(x, factor, ww);
+                var (x0, x1, wx) = taps[x];
                 for (int c = 0; c < 3; c++)
                 {
                     int f0 = c * ww, b0 = (c + 3) * ww;

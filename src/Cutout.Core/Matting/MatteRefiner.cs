@@ -82,6 +82,7 @@ public static class MatteRefiner
     private static void ApplyInBand(RgbaImage image, Trimap trimap, float[] crispness, LinearCoefficients model, int factor, float strength, AlphaMatte alpha, AlphaMatte? mixing)
     {
         int ww = model.Width, wh = model.Height;
+        var taps = Resampling.BlockTaps(image.Width, factor, ww);
         Parallel.For(0, image.Height, () => new float[4 * ww], (y, _, rows) =>
         {
             var (y0, y1, wy) = Resampling.BlockTap(y, factor, wh);
@@ -118,7 +119,7 @@ public static class MatteRefiner
                     float solved = label == Trimap.Foreground ? 1f : 0f, unsharpened = solved;
                     if (label == Trimap.Unknown)
                     {
-                        var (x0, x1, wx) = Resampling.BlockTap(x, factor, ww);
+                        var (x0, x1, wx) = taps[x];
                         float linear = Lerp(ar, x0, x1, wx) * pixels[x * 4] + Lerp(ag, x0, x1, wx) * pixels[x * 4 + 1]
                             + Lerp(ab, x0, x1, wx) * pixels[x * 4 + 2];
                         float centred = linear / 255f + Lerp(b, x0, x1, wx) - 0.5f;

@@ -69,6 +69,15 @@ public static class Resampling
         return (first, Math.Min(first + 1, size - 1), position - first);
     }
 
+    /// <summary><see cref="BlockTap"/> for every coordinate 0..<paramref name="length"/>−1, for loops that reuse them on every row.</summary>
+    internal static (int First, int Second, float Weight)[] BlockTaps(int length, int factor, int size)
+    {
+        var taps = new (int, int, float)[length];
+        for (int x = 0; x < length; x++)
+            taps[x] = BlockTap(x, factor, size);
+        return taps;
+    }
+
     /// <summary>Vertical step of block-grid upsampling: the row at weight <paramref name="weight"/> between two sample rows.</summary>
     internal static void InterpolateRows(float[] plane, int width, int firstRow, int secondRow, float weight, Span<float> output)
     {
