@@ -89,7 +89,7 @@ internal static class ForegroundEstimator
     /// Full-resolution cutout with A = <paramref name="alpha"/>: pixels that show no background keep the
     /// photo's colour exactly, mixed ones get F = F̂ + m(I − mF̂ − (1−m)B̂) (m = mixing) with the blurred
     /// layer colours upsampled from the working grid, pure background gets F̂ (the foreground colour
-    /// extended outwards).
+    /// extended outwards; under alpha 0 from the nearest sample).
     /// </summary>
     private static RgbaImage Compose(RgbaImage image, AlphaMatte alpha, AlphaMatte mixing, LayerEstimate estimate, int factor)
     {
@@ -101,11 +101,18 @@ internal static class ForegroundEstimator
         // Every row needs the same horizontal taps; computing them per pixel (a division each) took a
         // fifth of this loop on a 13.5 MP photo.
         var taps = Resampling.BlockTaps(image.Width, factor, ww);
-        Parallel.For(0, image.Height, () => new float[planes.Length * ww], (y, _, rows) =>
+        // Invisible background, most of a large photo, only needs some nearby foreground colour under its
+        // alpha 0: the nearest sample of the row, not an interpolation (on 13.5 MP this loop took 80 → 50 ms).
+        var nearestSample = taps.Select(tap => tap.Weight < 0.5f ? tap.First : tap.Second).ToArray();
+        Parallel.For(0, image.Height, () => new float[planes.Length * ww + 3 * ww], (y, _, rows) =>
         {
             var (y0, y1, wy) = Resampling.BlockTap(y, factor, wh);
             for (int p = 0; p < planes.Length; p++)
                 Resampling.InterpolateRows(planes[p], ww, y0, y1, wy, rows.AsSpan(p * ww, ww));
+            var extended = rows.AsSpan(planes.Length * ww, 3 * ww);
+            for (int sample = 0; sample < ww; sample++)
+                for (int c = 0; c < 3; c++)
+                    extended[sample * 3 + c] = Math.Clamp(rows[c * ww + sample], 0f, 1f) * 255f + 0.5f;
             var source = image.Row(y);
             var target = output.Row(y);
             var a = alpha.Row(y);
@@ -119,17 +126,20 @@ internal static class ForegroundEstimator
                     source.Slice(x * 4, 3).CopyTo(target.Slice(x * 4, 3));
                     continue;
                 }
+                if (opacity <= 0f && target[x * 4 + 3] == 0)
+                {
+                    int sample = nearestSample[x] * 3;
+                    for (int c = 0; c < 3; c++)
+                        target[x * 4 + c] = (byte)extended[sample + c];
+                    continue;
+                }
                 var (x0, x1, wx) = taps[x];
                 for (int c = 0; c < 3; c++)
                 {
                     int f0 = c * ww, b0 = (c + 3) * ww;
                     float f = rows[f0 + x0] + (rows[f0 + x1] - rows[f0 + x0]) * wx;
-                    float colour = f;
-                    if (opacity > 0f)
-                    {
-                        float b = rows[b0 + x0] + (rows[b0 + x1] - rows[b0 + x0]) * wx;
-                        colour = f + opacity * (source[x * 4 + c] / 255f - opacity * f - (1f - opacity) * b);
-                    }
+                    float b = rows[b0 + x0] + (rows[b0 + x1] - rows[b0 + x0]) * wx;
+                    float colour = f + opacity * (source[x * 4 + c] / 255f - opacity * f - (1f - opacity) * b);
                     target[x * 4 + c] = (byte)(Math.Clamp(colour, 0f, 1f) * 255f + 0.5f);
                 }
             }

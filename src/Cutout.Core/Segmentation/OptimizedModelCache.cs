@@ -18,9 +18,9 @@ namespace Cutout.Segmentation;
 /// where it was made), so an entry's name carries a key of everything it depends on: the source file (path,
 /// size, time written), the model's settings, this build of Cutout's preparation code, the ONNX Runtime
 /// version and the CPU's instruction sets. Anything else gets a new entry. Each model keeps its two most
-/// recently used entries (a debug and a release build used in turn must not evict each other on every run)
-/// and older ones are deleted when a new one is written. Entries are written under a temporary name and renamed, so a reader never sees
-/// half a file, and an entry that does not load is deleted and rebuilt.
+/// recently used entries (a debug and a release build used in turn must not evict each other on every run);
+/// older ones are deleted when a new one is written. Entries are written under a temporary name and renamed,
+/// so a reader never sees half a file, and an entry that does not load is deleted and rebuilt.
 /// </para>
 /// </summary>
 public sealed class OptimizedModelCache(string directory)
