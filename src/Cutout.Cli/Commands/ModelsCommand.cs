@@ -25,6 +25,8 @@ public static class ModelsCommand
             }
             CliRunner.Console.Write(table);
             CliRunner.Console.MarkupLineInterpolated($"Cache: {store.CacheDirectory} (set CUTOUT_MODEL_DIR to move it; NPM_CONFIG_REGISTRY to use another registry)");
+            var optimized = OptimizedModelCache.Beside(store);
+            CliRunner.Console.MarkupLineInterpolated($"Optimised graphs for this machine: {optimized.Directory}, {optimized.BytesOnDisk() / 1e6:F0} MB (made on a model's first use; safe to delete)");
             return CliRunner.Success;
         });
 

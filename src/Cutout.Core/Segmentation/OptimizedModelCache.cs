@@ -42,6 +42,10 @@ public sealed class OptimizedModelCache(string directory)
         return new OptimizedModelCache(Path.Combine(store.CacheDirectory, "optimized"));
     }
 
+    /// <summary>Bytes the saved graphs take (0 when nothing was saved yet), for users deciding whether to clear the folder.</summary>
+    public long BytesOnDisk() =>
+        System.IO.Directory.Exists(Directory) ? new DirectoryInfo(Directory).EnumerateFiles().Sum(file => file.Length) : 0;
+
     /// <summary>
     /// A session for <paramref name="onnxPath"/> from the cached graph when there is a valid one; otherwise
     /// one built from <paramref name="prepareGraph"/>'s bytes with full optimisation, saving the result for next

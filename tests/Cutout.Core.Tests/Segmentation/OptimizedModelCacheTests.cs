@@ -35,7 +35,7 @@ public sealed class OptimizedModelCacheTests : IDisposable
 
         Assert.False(first.LoadedFromCache);
         Assert.True(second.LoadedFromCache);
-        Assert.Single(Entries());
+        Assert.Equal(new FileInfo(Assert.Single(Entries())).Length, _cache.BytesOnDisk());
         Assert.Equal(first.Predict(Photo()).Values, second.Predict(Photo()).Values);
     }
 
@@ -105,6 +105,7 @@ public sealed class OptimizedModelCacheTests : IDisposable
         using var segmenter = new ImageSegmenter(_modelPath, TinyModel, ExecutionDevice.Cpu, optimizedModels: unusable);
 
         Assert.False(segmenter.LoadedFromCache);
+        Assert.Equal(0, unusable.BytesOnDisk());
         Assert.Equal(32 * 32, segmenter.Predict(Photo()).Values.Length);
     }
 
