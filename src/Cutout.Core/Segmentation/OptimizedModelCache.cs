@@ -135,7 +135,12 @@ public sealed class OptimizedModelCache(string directory)
     {
         using var options = createOptions();
         if (savePath is not null)
+        {
             options.OptimizedModelFilePath = savePath;
+            // ONNX Runtime warns on every save that the graph suits only this machine; the key already says
+            // which machine, so the warning would only alarm the user on a model's first run.
+            options.LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR;
+        }
         return new InferenceSession(graph, options);
     }
 
