@@ -180,12 +180,13 @@ HairRow("stand-in model: raw", standIn.Select(r => r.Raw), standIn.Select(r => r
 HairRow("stand-in model: max refinement", standIn.Select(r => r.Max), standIn.Select(r => r.Raw));
 HairRow("grown hair, real model: raw", grown.Select(r => r.Raw), grown.Select(r => r.Raw));
 HairRow("grown hair, real model: max", grown.Select(r => r.Max), grown.Select(r => r.Raw));
+HairRow($"grown hair, real model: max, edge softness {SoftHair.SoftEdges.EdgeSoftness:0.0#}", grown.Select(r => r.Soft), grown.Select(r => r.Raw));
 HairRow("grown hair, real model: eco", grown.Select(r => r.Eco), grown.Select(r => r.Raw));
 report.AppendLine().AppendLine("<details><summary>Grown hair per fixture (SAD / gradient error)</summary>").AppendLine();
-report.AppendLine("| fixture | raw | max | eco |");
-report.AppendLine("|---|---|---|---|");
+report.AppendLine($"| fixture | raw | max | max, edge softness {SoftHair.SoftEdges.EdgeSoftness:0.0#} | eco |");
+report.AppendLine("|---|---|---|---|---|");
 foreach (var row in grown)
-    report.AppendLine($"| {row.Name} | {row.Raw.Sad:F2} / {row.Raw.Gradient:F3} | {row.Max.Sad:F2} / {row.Max.Gradient:F3} | {row.Eco.Sad:F2} / {row.Eco.Gradient:F3} |");
+    report.AppendLine($"| {row.Name} | {row.Raw.Sad:F2} / {row.Raw.Gradient:F3} | {row.Max.Sad:F2} / {row.Max.Gradient:F3} | {row.Soft.Sad:F2} / {row.Soft.Gradient:F3} | {row.Eco.Sad:F2} / {row.Eco.Gradient:F3} |");
 report.AppendLine().AppendLine("</details>").AppendLine();
 
 // 6. The physical floor of inference.

@@ -16,7 +16,10 @@ public static class SoftHair
 
     public sealed record StandInRow(string Name, Scores Raw, Scores Max);
 
-    public sealed record GrownRow(string Name, Scores Raw, Scores Max, Scores Eco);
+    /// <summary>Soft is max asked for soft edges (<see cref="SoftEdges"/>).</summary>
+    public sealed record GrownRow(string Name, Scores Raw, Scores Max, Scores Soft, Scores Eco);
+
+    public static RefinementOptions SoftEdges { get; } = RefinementOptions.Default with { EdgeSoftness = 0.6f };
 
     public static IReadOnlyList<StandInRow> MeasureStandIn(string dataDir)
     {
@@ -40,13 +43,14 @@ public static class SoftHair
             var subject = DevelopmentPhotos.Load(dataDir, photo);
             var hair = SyntheticHair.GrownOn(subject.Image, subject.Truth.Alpha, growth);
             var encoded = ImageEncoder.Encode(hair.Image, OutputFormat.Png);
-            async Task<Scores> ScoreModeAsync(QualityMode mode) => Score(GroundTruthMatte.FromMaskFile(
-                (await remover.RemoveAsync(encoded, new CutoutOptions { Mode = mode, Output = new OutputOptions { MaskOnly = true } })).Encoded).Alpha, hair.Truth);
+            async Task<Scores> ScoreModeAsync(QualityMode mode, RefinementOptions refinement) => Score(GroundTruthMatte.FromMaskFile(
+                (await remover.RemoveAsync(encoded, new CutoutOptions { Mode = mode, Refinement = refinement, Output = new OutputOptions { MaskOnly = true } })).Encoded).Alpha, hair.Truth);
 
             rows.Add(new GrownRow($"{photo} (seed {growth.Seed})",
                 Score(Resampling.ResizeBilinear(segmenter.Predict(hair.Image), hair.Image.Width, hair.Image.Height), hair.Truth),
-                await ScoreModeAsync(QualityMode.Max),
-                await ScoreModeAsync(QualityMode.Eco)));
+                await ScoreModeAsync(QualityMode.Max, RefinementOptions.Default),
+                await ScoreModeAsync(QualityMode.Max, SoftEdges),
+                await ScoreModeAsync(QualityMode.Eco, RefinementOptions.Default)));
         }
         return rows;
     }

@@ -31,12 +31,16 @@ public sealed class CompositionArguments
     private readonly Option<string?> _preset = new("--preset") { Description = $"Marketplace/profile preset: {string.Join(", ", MarketplacePresets.All.Select(p => p.Name))}." };
     private readonly Option<float?> _bandScale = new("--band-scale") { Description = "Expert: width of the refined edge band (1 = automatic)." };
     private readonly Option<float?> _strength = new("--strength") { Description = "Expert: 0 keeps the model's edge, 1 (default) trusts the matting solver." };
+    private readonly Option<float?> _edgeSoftness = new("--edge-softness")
+    {
+        Description = "Expert: 0 (default) cuts edges crisply except where the model sees hair or translucency; up to 1 keeps every edge soft (fine hair, fur; max mode solves them as a soft matte).",
+    };
     private readonly Option<bool> _noDecontaminate = new("--no-decontaminate") { Description = "Expert: keep original pixel colours at soft edges." };
 
     public IEnumerable<Option> All =>
     [
         _fit, _shadow, _shadowOpacity, _shadowBlur, _shadowOffset, _trim, _margin, _canvas, _aspect, _position, _fill,
-        _scale, _maxSize, _allowUpscale, _framing, _harmonize, _circle, _preset, _bandScale, _strength, _noDecontaminate,
+        _scale, _maxSize, _allowUpscale, _framing, _harmonize, _circle, _preset, _bandScale, _strength, _edgeSoftness, _noDecontaminate,
     ];
 
     public CompositionOptions ToComposition(ParseResult parse, BackgroundSpec background)
@@ -85,6 +89,9 @@ public sealed class CompositionArguments
     {
         BandScale = parse.GetValue(_bandScale) ?? RefinementOptions.Default.BandScale,
         Strength = parse.GetValue(_strength) ?? RefinementOptions.Default.Strength,
+        EdgeSoftness = parse.GetValue(_edgeSoftness) is { } softness
+            ? softness is >= 0f and <= 1f ? softness : throw new CutoutException(CutoutErrorKind.InvalidOption, $"--edge-softness must be between 0 and 1, not {softness}")
+            : RefinementOptions.Default.EdgeSoftness,
         Decontaminate = !parse.GetValue(_noDecontaminate),
     };
 }

@@ -31,6 +31,13 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task An_edge_softness_outside_0_to_1_is_a_usage_error()
+    {
+        Assert.Equal(2, await CutoutApp.RunAsync(["remove", Photo("voc-sheep.png"), "-o", Path.Combine(_work, "out.png"), "--edge-softness", "1.5"]));
+        Assert.Empty(Directory.GetFiles(_work));
+    }
+
+    [Fact]
     public async Task A_corrupt_image_fails_with_exit_code_1_and_writes_nothing()
     {
         string input = Path.Combine(_work, "broken.jpg");

@@ -35,7 +35,8 @@ public static class MatteRefiner
 
         var guide = ColourPlanes.FromImage(image, plan.WorkingFactor);
         var workingAlpha = Resampling.ResizeBilinear(cleaned, guide.Width, guide.Height);
-        var trimap = Trimap.FromAlpha(workingAlpha, plan.BandRadius, plan.ModelPixel);
+        float edgeSoftness = Math.Clamp(options.EdgeSoftness, 0f, 1f);
+        var trimap = Trimap.FromAlpha(workingAlpha, plan.BandRadius, plan.ModelPixel, edgeSoftness);
         // Along crisp edges the solver sees the model's decision rather than its blurry ramp, and the
         // photo's colours decide where inside the band the edge really is; in soft regions it sees the
         // model's soft alpha. The decision is itself a ramp across the model's clearly mixed values
@@ -52,7 +53,7 @@ public static class MatteRefiner
             input[i] += crispness[i] * (Decision(input[i]) - input[i]);
         var coefficients = new GuidedFilter(guide, plan.FilterRadius, GuidedFilter.DefaultEpsilon).Fit(input);
         if (mode == QualityMode.Max)
-            SoftRegionMatting.Solve(guide, trimap, modelAlpha, input, crispness, plan.ModelPixel, coefficients);
+            SoftRegionMatting.Solve(guide, trimap, modelAlpha, input, crispness, plan.ModelPixel, edgeSoftness, coefficients);
         cancellationToken.ThrowIfCancellationRequested();
 
         float strength = Math.Clamp(options.Strength, 0f, 1f);

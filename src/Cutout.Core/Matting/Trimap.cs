@@ -46,8 +46,10 @@ internal sealed class Trimap
     /// Unknown = every pixel within <paramref name="bandRadius"/> of a pixel where the model is unsure
     /// (soft alpha) or where its alpha crosses 0.5. Soft regions such as hair are unsure over their
     /// whole width, so the band grows exactly where the model hesitates; crisp edges get the base width.
+    /// <paramref name="edgeSoftness"/> (see <see cref="RefinementOptions.EdgeSoftness"/>) is the least
+    /// softness of every unknown pixel.
     /// </summary>
-    public static Trimap FromAlpha(AlphaMatte alpha, int bandRadius, float modelPixel)
+    public static Trimap FromAlpha(AlphaMatte alpha, int bandRadius, float modelPixel, float edgeSoftness = 0f)
     {
         int w = alpha.Width, h = alpha.Height;
         var a = alpha.Values;
@@ -71,7 +73,11 @@ internal sealed class Trimap
         Parallel.For(0, h, y =>
         {
             for (int i = y * w, end = i + w; i < end; i++)
+            {
                 labels[i] = unsure[i] > 0f ? Unknown : a[i] >= 0.5f ? Foreground : Background;
+                if (labels[i] == Unknown)
+                    softness[i] = Math.Max(softness[i], edgeSoftness);
+            }
         });
         return new Trimap(w, h, labels, softness);
     }

@@ -71,14 +71,15 @@ public sealed class ChatPlanJsonTests
     }
 
     [Theory]
-    [InlineData(EdgeCare.Standard, 1f)]
-    [InlineData(EdgeCare.Fine, 1.5f)]
-    [InlineData(EdgeCare.Strong, 2f)]
-    [InlineData(EdgeCare.Maximum, 2.5f)]
-    public void Each_edge_care_level_widens_the_refinement_band(EdgeCare care, float bandScale)
+    [InlineData(EdgeCare.Standard, 1f, 0f)]
+    [InlineData(EdgeCare.Fine, 1.5f, 0f)]
+    [InlineData(EdgeCare.Strong, 1.5f, 0.6f)]
+    [InlineData(EdgeCare.Maximum, 1.5f, 0.9f)]
+    public void Each_edge_care_level_widens_the_refinement_band_and_the_strong_ones_keep_edges_soft(EdgeCare care, float bandScale, float edgeSoftness)
     {
         var refinement = (new ChatPlan { EdgeCare = care }).Refinement;
         Assert.Equal(bandScale, refinement.BandScale);
+        Assert.Equal(edgeSoftness, refinement.EdgeSoftness);
         Assert.True(refinement.Decontaminate);
     }
 }

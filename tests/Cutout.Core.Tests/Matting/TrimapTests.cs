@@ -24,4 +24,19 @@ public sealed class TrimapTests
         Assert.Equal(0f, trimap.Softness[5 * w + 20]);
         Assert.Equal(1f, trimap.Softness[35 * w + 20], 4);
     }
+
+    [Fact]
+    public void Asked_for_soft_edges_the_whole_unknown_band_is_at_least_that_soft_and_the_sure_regions_untouched()
+    {
+        const int w = 40, h = 20;
+        var alpha = new AlphaMatte(w, h);
+        for (int y = 0; y < h; y++)
+            for (int x = 20; x < w; x++)
+                alpha[x, y] = 1f;
+        var trimap = Trimap.FromAlpha(alpha, 2, modelPixel: 0.25f, edgeSoftness: 0.6f);
+
+        for (int i = 0; i < w * h; i++)
+            Assert.Equal(trimap.Labels[i] == Trimap.Unknown ? 0.6f : 0f, trimap.Softness[i]);
+        Assert.Equal(Trimap.Unknown, trimap.Labels[10 * w + 20]);
+    }
 }
