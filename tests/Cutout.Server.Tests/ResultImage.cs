@@ -54,12 +54,17 @@ internal sealed class ResultImage
     }
 
     /// <summary>Share of pixels that are fully transparent.</summary>
-    public double TransparentShare()
+    public double TransparentShare() => Share(alpha => alpha == 0);
+
+    /// <summary>Share of pixels that are partly transparent: soft edges, hair, translucent parts.</summary>
+    public double SemiTransparentShare() => Share(alpha => alpha is > 0 and < 255);
+
+    private double Share(Func<byte, bool> counts)
     {
-        long clear = 0;
+        long counted = 0;
         for (int y = 0; y < Height; y++)
             for (int x = 0; x < Width; x++)
-                clear += Pixel(x, y).Alpha == 0 ? 1 : 0;
-        return (double)clear / (Width * Height);
+                counted += counts(Pixel(x, y).Alpha) ? 1 : 0;
+        return (double)counted / (Width * Height);
     }
 }

@@ -135,7 +135,9 @@ public sealed partial class ChatPlanner
         {
             if (onPrevious && inherited is not null)
             {
-                edgeCare = Max(edgeCare, (EdgeCare)Math.Min((int)inherited.EdgeCare + 1, (int)EdgeCare.Maximum));
+                // A complaint about a result the user has seen asks for visibly softer edges, which the
+                // wider band of Fine alone does not give: it starts at Strong (see EdgeCareRefinement).
+                edgeCare = Max(edgeCare, EdgeCare.Strong, (EdgeCare)Math.Min((int)inherited.EdgeCare + 1, (int)EdgeCare.Maximum));
                 notes.Add($"Processing the previous image again with stronger edge refinement ({edgeCare.ToString().ToLowerInvariant()}).");
             }
             else

@@ -58,8 +58,8 @@ public sealed class ConversationPlanTests
         var beach = chat.Send("Now place this cutout on a beach sunset background");
 
         PlanExpectation.AssertMatches(initial, "kind=execute; bg=transparent; edge=standard; origin=attached");
-        PlanExpectation.AssertMatches(refine, "kind=execute; bg=transparent; fmt=png; edge=fine; origin=previoussources; images=https://example.com/portrait.jpg; note=stronger edge refinement");
-        PlanExpectation.AssertMatches(beach, "kind=execute; bg=scene:beach-sunset; edge=fine; origin=previoussources; images=https://example.com/portrait.jpg");
+        PlanExpectation.AssertMatches(refine, "kind=execute; bg=transparent; fmt=png; edge=strong; origin=previoussources; images=https://example.com/portrait.jpg; note=stronger edge refinement");
+        PlanExpectation.AssertMatches(beach, "kind=execute; bg=scene:beach-sunset; edge=strong; origin=previoussources; images=https://example.com/portrait.jpg");
     }
 
     [Fact]
