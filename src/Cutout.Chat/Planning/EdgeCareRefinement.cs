@@ -7,7 +7,7 @@ public static class EdgeCareRefinement
 {
     // A wider unknown band lets the matting solver reach the tips of hair and fur that the coarse
     // model mask cuts off. The stronger levels also solve the whole band as a soft matte, which is what
-    // "smoother" asks for: on the grown-hair fixtures of the two portraits (bench, 2x sizes) max's
+    // "smoother" asks for: on the bench's three grown-hair fixtures of portraits max's
     // SAD / gradient error against the model alpha went from +4..−4% / +20..+51% (standard) to
     // −16..−22% / −20..−34% at softness 0.6 and −11..−19% / −37..−50% at 0.9, while edges the ground
     // truth draws hard got softer (developer set: band error −23% → −3% / +21%, IoU 0.861 → 0.851).
