@@ -21,6 +21,9 @@ public sealed record CutoutOptions
 
     public RefinementOptions Refinement { get; init; } = RefinementOptions.Default;
 
+    /// <summary>Where the subject may be; outside this rectangle everything is background. Null = the whole photo.</summary>
+    public RegionOfInterest? RegionOfInterest { get; init; }
+
     public CompositionOptions Composition { get; init; } = CompositionOptions.Transparent;
 
     public OutputOptions Output { get; init; } = OutputOptions.Default;

@@ -16,6 +16,9 @@ public sealed record CutoutResult(
     /// <summary>What was put behind the subject, in words (e.g. "scene: beach-sunset (…)"), so callers can say it honestly.</summary>
     public string Background { get; init; } = "transparent";
 
+    /// <summary>The subject's box in the output image; empty when no subject was found.</summary>
+    public Compositing.PixelRect Subject { get; init; }
+
     /// <summary>The preset's rules checked on the encoded output; null when no preset was used.</summary>
     public Presets.PresetReport? Compliance { get; init; }
 }

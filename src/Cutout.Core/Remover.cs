@@ -76,6 +76,7 @@ public sealed class Remover(RemoverSettings settings) : IDisposable
         var refined = MatteRefiner.Refine(decoded.Image, coarse, options.Mode, options.Refinement, cancellationToken);
         if (decoded.HasAlpha)
             refined = KeepExistingTransparency(decoded.Image, refined);
+        options.RegionOfInterest?.ClearOutside(refined);
         double refineMs = Lap(clock);
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -85,7 +86,10 @@ public sealed class Remover(RemoverSettings settings) : IDisposable
             progress?.Report(PipelineStage.Encode);
             var mask = ImageEncoder.EncodeMask(refined.Alpha, PngFor(options.Mode));
             return new CutoutResult(mask, OutputFormat.Png, refined.Alpha.Width, refined.Alpha.Height, segmenter.Model.Label,
-                new StageTimings(decodeMs, preprocessMs, inferenceMs, refineMs, 0, Lap(clock)));
+                new StageTimings(decodeMs, preprocessMs, inferenceMs, refineMs, 0, Lap(clock)))
+            {
+                Subject = SubjectBounds.Find(refined.Alpha),
+            };
         }
 
         progress?.Report(PipelineStage.Compose);
@@ -108,6 +112,7 @@ public sealed class Remover(RemoverSettings settings) : IDisposable
         {
             Background = composed.BackgroundDescription,
             Compliance = compliance,
+            Subject = composed.SubjectBounds,
         };
     }
 

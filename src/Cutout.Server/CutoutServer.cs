@@ -4,6 +4,7 @@ using Cutout.Chat.Planning;
 using Cutout.Chat.Sessions;
 using Cutout.Segmentation;
 using Cutout.Server.Endpoints;
+using Cutout.Server.Endpoints.RemoveBg;
 using Cutout.Server.Limits;
 using Cutout.Server.Security;
 using Microsoft.AspNetCore.Authentication;
@@ -37,7 +38,7 @@ public static class CutoutServer
         builder.Configuration.GetSection(ServerOptions.SectionName).Bind(options);
         configure?.Invoke(options);
         var keys = ApiKeyRegistry.FromOptions(options, builder.Configuration[ApiKeysVariable]);
-        if (keys.Count == 0)
+        if (keys.Count == 0 && !options.AllowKeylessLoopback)
             throw new InvalidOperationException(
                 $"No API keys are configured: set {ApiKeysVariable}=key1,key2 or Cutout:ApiKeysFile (SHA-256 hex digests, one per line).");
 
@@ -59,6 +60,7 @@ public static class CutoutServer
         app.MapChatEndpoints();
         app.MapMemoryEndpoints();
         app.MapFileEndpoints();
+        app.MapRemoveBgEndpoints();
         return app;
     }
 
@@ -92,7 +94,10 @@ public static class CutoutServer
         services.AddSingleton<ChatPlanner>();
         services.AddSingleton<ChatService>();
         services.AddSingleton<WorkQueue>();
+        services.AddSingleton<DirectCutouts>();
         services.AddHostedService<DataRetentionService>();
+        if (options.AllowKeylessLoopback)
+            services.AddHostedService<KeylessLoopbackGuard>();
     }
 
     /// <summary>Unexpected failures outside a chat stream: a JSON detail and the request id, never a stack trace.</summary>

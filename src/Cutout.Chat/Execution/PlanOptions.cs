@@ -33,15 +33,18 @@ public static class PlanOptions
             Refinement = plan.Refinement,
             Composition = composition,
             Output = OutputOptions.Default with { Format = plan.Format, MaskOnly = plan.MaskOnly },
-            Limits = DecodeLimits.Default with
-            {
-                MinSide = inputs.MinSide,
-                MaxWidth = inputs.MaxSide,
-                MaxHeight = inputs.MaxSide,
-                MaxEncodedBytes = inputs.MaxBytesPerImage,
-            },
+            Limits = LimitsFor(inputs),
         };
     }
+
+    /// <summary>The decoder's guards for images that passed the input rules, so both agree on what is acceptable.</summary>
+    public static DecodeLimits LimitsFor(ImageInputOptions inputs) => DecodeLimits.Default with
+    {
+        MinSide = inputs.MinSide,
+        MaxWidth = inputs.MaxSide,
+        MaxHeight = inputs.MaxSide,
+        MaxEncodedBytes = inputs.MaxBytesPerImage,
+    };
 
     /// <summary>The model a plan runs with: the pinned one, else the mode's.</summary>
     public static ModelDescriptor ModelFor(ChatPlan plan, ModelDescriptor? pinnedModel) => pinnedModel ?? ModelCatalog.ForMode(plan.Mode);

@@ -46,6 +46,9 @@ public sealed class ImageFetcher(ImageInputOptions options, GuardedImageDownload
         return Check(reference, name, bytes, resultId);
     }
 
+    /// <summary>An image uploaded in the request body (a multipart file), checked like every fetched one.</summary>
+    public InputImage FromUpload(string name, byte[] bytes) => Check(name, name, bytes, resultId: null);
+
     /// <summary>"image 2 (https://example.com/a.jpg)"; long URLs and data: payloads are shortened.</summary>
     public static string NameOf(string reference, int index, int count)
     {

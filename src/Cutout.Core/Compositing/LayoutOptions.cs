@@ -62,6 +62,9 @@ public sealed record LayoutOptions
     /// <summary>Longest output side; larger results are scaled down to it.</summary>
     public int? MaxSize { get; init; }
 
+    /// <summary>Most output pixels (width × height); larger results are scaled down, keeping their aspect.</summary>
+    public long? MaxPixels { get; init; }
+
     /// <summary>Scale the subject above its photographed size (invents detail, so it is opt-in).</summary>
     public bool AllowUpscale { get; init; }
 

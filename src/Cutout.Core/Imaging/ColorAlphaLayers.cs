@@ -1,0 +1,23 @@
+using Cutout.Matting;
+
+namespace Cutout.Imaging;
+
+/// <summary>
+/// A cutout as two files, the way compositing tools and remove.bg's zip answer carry it: the colours as
+/// an opaque JPEG (small, lossy) and the transparency as a lossless greyscale PNG mask.
+/// </summary>
+public static class ColorAlphaLayers
+{
+    /// <param name="cutout">An encoded RGBA cutout (PNG or WebP) whose colours are kept under transparent pixels.</param>
+    public static (byte[] ColorJpeg, byte[] AlphaPng) Split(ReadOnlySpan<byte> cutout, int quality = 92)
+    {
+        var image = ImageDecoder.Decode(cutout).Image;
+        var alpha = new AlphaMatte(image.Width, image.Height);
+        var px = image.Pixels;
+        var values = alpha.Values;
+        for (int i = 0; i < values.Length; i++)
+            values[i] = px[i * 4 + 3] / 255f;
+        // The JPEG encoder ignores the A channel, so each pixel keeps its straight (unpremultiplied) colour.
+        return (ImageEncoder.Encode(image, OutputFormat.Jpeg, quality), ImageEncoder.EncodeMask(alpha));
+    }
+}
