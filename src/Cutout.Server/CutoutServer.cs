@@ -4,6 +4,7 @@ using Cutout.Chat.Planning;
 using Cutout.Chat.Sessions;
 using Cutout.Segmentation;
 using Cutout.Server.Endpoints;
+using Cutout.Server.Endpoints.OpenAi;
 using Cutout.Server.Endpoints.RemoveBg;
 using Cutout.Server.Limits;
 using Cutout.Server.Security;
@@ -61,6 +62,8 @@ public static class CutoutServer
         app.MapMemoryEndpoints();
         app.MapFileEndpoints();
         app.MapRemoveBgEndpoints();
+        app.MapRembgEndpoints();
+        app.MapOpenAiEndpoints();
         return app;
     }
 
@@ -80,6 +83,7 @@ public static class CutoutServer
         services.AddSingleton(new ResultStore(Path.Combine(options.DataDirectory, "results")));
         services.AddSingleton(ResultUrlSigner.LoadOrCreate(Path.Combine(options.DataDirectory, "url-signing.key")));
         services.AddSingleton<ResultLinks>();
+        services.AddSingleton(new ConversationIndex(Path.Combine(options.DataDirectory, "conversations")));
         services.AddSingleton<ISessionStore>(new SqliteSessionStore(new SessionStoreOptions { DataDirectory = options.DataDirectory }));
         services.AddSingleton(new GuardedImageDownloader(options.Images, options.HostResolver));
         services.AddSingleton(sp => new ImageFetcher(options.Images, sp.GetRequiredService<GuardedImageDownloader>(),

@@ -117,7 +117,7 @@ public static class ChatEndpoints
         yield return new SseItem<string>(DoneMarker);
     }
 
-    private static async IAsyncEnumerable<ChatEvent> RunWhenAdmittedAsync(
+    internal static async IAsyncEnumerable<ChatEvent> RunWhenAdmittedAsync(
         ChatService chat, ChatRequest request, ChatCaller caller, WorkTicket ticket, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await ticket.WaitTurnAsync().WaitAsync(cancellationToken);

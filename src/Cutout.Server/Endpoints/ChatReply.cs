@@ -47,7 +47,7 @@ public sealed record ChatReply(
         return TypedResults.StatusCode(StatusCodes.Status499ClientClosedRequest);
     }
 
-    private static int StatusFor(string? errorCode) => errorCode switch
+    internal static int StatusFor(string? errorCode) => errorCode switch
     {
         ChatErrors.SessionNotFound => StatusCodes.Status404NotFound,
         ChatErrors.SessionBusy => StatusCodes.Status409Conflict,
