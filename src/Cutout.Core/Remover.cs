@@ -82,13 +82,20 @@ public sealed class Remover(RemoverSettings settings) : IDisposable
         cancellationToken.ThrowIfCancellationRequested();
         if (options.Output.MaskOnly)
         {
-            // The mask is the matte itself: nothing to compose.
+            // The mask is the matte itself, cropped and sized like the cutout would be when the layout asks for it.
+            var alpha = refined.Alpha;
+            var subject = SubjectBounds.Find(alpha);
+            if (options.Composition.Layout != LayoutOptions.Original)
+            {
+                var placed = Compositor.Compose(decoded.Image, refined, CompositionOptions.Transparent with { Layout = options.Composition.Layout });
+                (alpha, subject) = (placed.Image.AlphaChannel(), placed.SubjectBounds);
+            }
             progress?.Report(PipelineStage.Encode);
-            var mask = ImageEncoder.EncodeMask(refined.Alpha, PngFor(options.Mode));
-            return new CutoutResult(mask, OutputFormat.Png, refined.Alpha.Width, refined.Alpha.Height, segmenter.Model.Label,
+            var mask = ImageEncoder.EncodeMask(alpha, PngFor(options.Mode));
+            return new CutoutResult(mask, OutputFormat.Png, alpha.Width, alpha.Height, segmenter.Model.Label,
                 new StageTimings(decodeMs, preprocessMs, inferenceMs, refineMs, 0, Lap(clock)))
             {
-                Subject = SubjectBounds.Find(refined.Alpha),
+                Subject = subject,
             };
         }
 

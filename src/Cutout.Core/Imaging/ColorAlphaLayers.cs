@@ -1,5 +1,3 @@
-using Cutout.Matting;
-
 namespace Cutout.Imaging;
 
 /// <summary>
@@ -12,12 +10,7 @@ public static class ColorAlphaLayers
     public static (byte[] ColorJpeg, byte[] AlphaPng) Split(ReadOnlySpan<byte> cutout, int quality = 92)
     {
         var image = ImageDecoder.Decode(cutout).Image;
-        var alpha = new AlphaMatte(image.Width, image.Height);
-        var px = image.Pixels;
-        var values = alpha.Values;
-        for (int i = 0; i < values.Length; i++)
-            values[i] = px[i * 4 + 3] / 255f;
         // The JPEG encoder ignores the A channel, so each pixel keeps its straight (unpremultiplied) colour.
-        return (ImageEncoder.Encode(image, OutputFormat.Jpeg, quality), ImageEncoder.EncodeMask(alpha));
+        return (ImageEncoder.Encode(image, OutputFormat.Jpeg, quality), ImageEncoder.EncodeMask(image.AlphaChannel()));
     }
 }
