@@ -43,6 +43,8 @@ public static class CutoutServer
             throw new InvalidOperationException(
                 $"No API keys are configured: set {ApiKeysVariable}=key1,key2 or Cutout:ApiKeysFile (SHA-256 hex digests, one per line).");
 
+        if (options.AllowKeylessLoopback)
+            KeylessLoopback.CheckConfiguredUrls(builder.Configuration["urls"]);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
         AddServices(builder.Services, options, keys);

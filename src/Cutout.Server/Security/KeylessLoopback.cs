@@ -18,10 +18,18 @@ public static class KeylessLoopback
         connection.RemoteIpAddress is { } remote && IPAddress.IsLoopback(remote)
         && connection.LocalIpAddress is { } local && IPAddress.IsLoopback(local);
 
-    /// <summary>Throws when the option is on and an address the server listens on is not loopback.</summary>
-    public static void CheckBinding(IServer server)
+    /// <summary>Throws when an address the server listens on is not loopback.</summary>
+    public static void CheckBinding(IServer server) => CheckAddresses(server.Features.Get<IServerAddressesFeature>()?.Addresses ?? []);
+
+    /// <summary>
+    /// The same check on the configured <c>urls</c> (<c>--urls</c>, ASPNETCORE_URLS) before anything listens;
+    /// <see cref="CheckBinding"/> then covers addresses bound any other way.
+    /// </summary>
+    public static void CheckConfiguredUrls(string? urls) =>
+        CheckAddresses((urls ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
+    private static void CheckAddresses(IEnumerable<string> addresses)
     {
-        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var exposed = addresses.Where(address => !IsLoopbackUrl(address)).ToList();
         if (exposed.Count > 0)
             throw new InvalidOperationException(

@@ -38,8 +38,8 @@ public sealed class OpenAiErrors : ErrorDialect
     {
         int status = ChatReply.StatusFor(chatCode);
         var type = chatCode is ChatErrors.Internal or ChatErrors.ModelUnavailable ? Server : InvalidRequest;
-        // A 413 for one oversized image is, for an OpenAI client, a bad request about its content.
-        return (status == StatusCodes.Status413PayloadTooLarge ? StatusCodes.Status400BadRequest : status,
+        // OpenAI answers every problem with the request's content (a bad or oversized image) with 400.
+        return (status is StatusCodes.Status413PayloadTooLarge or StatusCodes.Status422UnprocessableEntity ? StatusCodes.Status400BadRequest : status,
             new OpenAiError(message, type, chatCode is ImageInputErrors.InvalidImageUrl ? "messages" : null, chatCode?.ToLowerInvariant()));
     }
 
