@@ -80,10 +80,7 @@ public sealed record LayoutOptions
     /// <summary><c>20</c>, <c>20px</c> or <c>5%</c>.</summary>
     public static Margin ParseMargin(string text)
     {
-        var t = text.Trim().ToLowerInvariant();
-        bool percent = t.EndsWith('%');
-        var number = percent ? t[..^1] : t.EndsWith("px", StringComparison.Ordinal) ? t[..^2] : t;
-        if (!float.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out float value) || value < 0 || !float.IsFinite(value))
+        if (!CssSyntax.TryPixelsOrPercent(text, out float value, out bool percent))
             throw new CutoutException(CutoutErrorKind.InvalidOption, $"'{text}' is not a margin (use 40, 40px or 5%)");
         return new Margin(value, percent);
     }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Cutout.Compositing;
 
 namespace Cutout.Matting;
@@ -11,10 +10,7 @@ public readonly record struct Coordinate(float Value, bool IsPercent)
     /// <summary><c>40</c>, <c>40px</c> or <c>12.5%</c>.</summary>
     public static Coordinate Parse(string text)
     {
-        var t = text.Trim().ToLowerInvariant();
-        bool percent = t.EndsWith('%');
-        var number = percent ? t[..^1] : t.EndsWith("px", StringComparison.Ordinal) ? t[..^2] : t;
-        if (!float.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out float value) || value < 0 || !float.IsFinite(value))
+        if (!CssSyntax.TryPixelsOrPercent(text, out float value, out bool percent))
             throw new CutoutException(CutoutErrorKind.InvalidOption, $"'{text}' is not a coordinate (use 40, 40px or 12.5%)");
         return new Coordinate(value, percent);
     }

@@ -143,6 +143,35 @@ public sealed class RemoveBgClientTests(ModelServerFixture fixture)
     }
 
     [Fact]
+    public async Task Roi_keeps_only_its_rectangle_and_scale_with_position_centres_the_subject_at_that_share()
+    {
+        using var client = fixture.Server.Client(apiKey: null);
+        using (var request = RemoveBgRequest(TestServer.AliceKey, new() { ["size"] = "preview", ["roi"] = "0% 0% 50% 100%" }))
+        using (var response = await client.SendAsync(request))
+        using (var cutout = Pixels.Decode(await response.Content.ReadAsByteArrayAsync()))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            for (int y = 0; y < cutout.Height; y += 3)
+                for (int x = cutout.Width / 2 + 1; x < cutout.Width; x += 3)
+                    Assert.True(cutout.GetPixel(x, y).Alpha == 0, $"pixel ({x},{y}) right of the region is not transparent");
+            Assert.True(Header(response, "X-Foreground-Left") + Header(response, "X-Foreground-Width") <= cutout.Width / 2 + 1);
+        }
+
+        using (var request = RemoveBgRequest(TestServer.AliceKey, new() { ["size"] = "preview", ["scale"] = "50%", ["position"] = "center" }))
+        using (var response = await client.SendAsync(request))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            int width = Header(response, "X-Width"), height = Header(response, "X-Height");
+            Assert.Equal((408, 612), (width, height)); // the photo's frame, at preview size
+            int left = Header(response, "X-Foreground-Left"), top = Header(response, "X-Foreground-Top");
+            int boxWidth = Header(response, "X-Foreground-Width"), boxHeight = Header(response, "X-Foreground-Height");
+            Assert.InRange(Math.Max(boxWidth / (double)width, boxHeight / (double)height), 0.49, 0.51);
+            Assert.InRange(left + boxWidth / 2.0, width / 2.0 - 2, width / 2.0 + 2);
+            Assert.InRange(top + boxHeight / 2.0, height / 2.0 - 2, height / 2.0 + 2);
+        }
+    }
+
+    [Fact]
     public async Task A_flat_photo_without_a_subject_is_unknown_foreground()
     {
         using var flat = new SKBitmap(640, 480);
