@@ -12,32 +12,32 @@ public sealed class CliTests : IDisposable
 
     public void Dispose() => Directory.Delete(_work, recursive: true);
 
-    [Fact]
+    [PhotoFact]
     public async Task A_missing_input_file_is_a_usage_error_with_exit_code_2()
     {
         Assert.Equal(2, await CutoutApp.RunAsync(["remove", Path.Combine(_work, "nope.jpg")]));
     }
 
-    [Fact]
+    [PhotoFact]
     public async Task An_unknown_background_colour_is_a_usage_error()
     {
         Assert.Equal(2, await CutoutApp.RunAsync(["remove", Photo("voc-sheep.png"), "--background", "not-a-colour"]));
     }
 
-    [Fact]
+    [PhotoFact]
     public async Task An_unknown_option_is_a_usage_error()
     {
         Assert.Equal(2, await CutoutApp.RunAsync(["remove", Photo("voc-sheep.png"), "--no-such-flag"]));
     }
 
-    [Fact]
+    [PhotoFact]
     public async Task An_edge_softness_outside_0_to_1_is_a_usage_error()
     {
         Assert.Equal(2, await CutoutApp.RunAsync(["remove", Photo("voc-sheep.png"), "-o", Path.Combine(_work, "out.png"), "--edge-softness", "1.5"]));
         Assert.Empty(Directory.GetFiles(_work));
     }
 
-    [Fact]
+    [PhotoFact]
     public async Task A_corrupt_image_fails_with_exit_code_1_and_writes_nothing()
     {
         string input = Path.Combine(_work, "broken.jpg");
@@ -49,7 +49,7 @@ public sealed class CliTests : IDisposable
         Assert.Empty(Directory.GetFiles(_work, "*.tmp"));
     }
 
-    [Fact]
+    [PhotoFact]
     public async Task Remove_writes_a_transparent_png_of_the_photo_size()
     {
         string output = Path.Combine(_work, "sheep.png");
@@ -59,7 +59,7 @@ public sealed class CliTests : IDisposable
         Assert.True(decoded.HasAlpha);
     }
 
-    [Fact]
+    [PhotoFact]
     public async Task A_batch_keeps_going_past_a_bad_file_mirrors_folders_and_reports_every_file()
     {
         string input = Path.Combine(_work, "in");
@@ -86,7 +86,7 @@ public sealed class CliTests : IDisposable
             f => Assert.True(f.GetProperty("timings").GetProperty("inferenceMs").GetDouble() > 0));
     }
 
-    [Fact]
+    [PhotoFact]
     public async Task Skip_existing_resumes_a_batch_without_redoing_finished_images()
     {
         string input = Path.Combine(_work, "in");
