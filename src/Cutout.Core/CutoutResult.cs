@@ -18,4 +18,10 @@ public sealed record CutoutResult(
 
     /// <summary>The preset's rules checked on the encoded output; null when no preset was used.</summary>
     public Presets.PresetReport? Compliance { get; init; }
+
+    /// <summary>How much of the photo is subject and how sure the model was of it.</summary>
+    public Matting.SubjectPresence Subject { get; init; }
+
+    /// <summary>How sure the model was of the subject, 0..1 (see <see cref="Matting.SubjectPresence.Confidence"/>).</summary>
+    public double Confidence => Subject.Confidence;
 }

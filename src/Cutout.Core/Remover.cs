@@ -41,7 +41,7 @@ public sealed class Remover(RemoverSettings settings) : IDisposable
         IProgress<PipelineStage>? progress = null,
         CancellationToken cancellationToken = default)
     {
-        options ??= new CutoutOptions();
+        options = (options ?? new CutoutOptions()).WithPresetResolved();
         if (options.Output is { Format: OutputFormat.Jpeg, MaskOnly: false } && options.Composition.Background is TransparentBackground)
             throw JpegHasNoTransparency();
         var clock = Stopwatch.StartNew();
@@ -76,6 +76,10 @@ public sealed class Remover(RemoverSettings settings) : IDisposable
         var refined = MatteRefiner.Refine(decoded.Image, coarse, options.Mode, options.Refinement, cancellationToken);
         if (decoded.HasAlpha)
             refined = KeepExistingTransparency(decoded.Image, refined);
+        var presence = SubjectPresence.Measure(refined.Alpha);
+        if (presence.IsEmpty && !options.AllowEmpty)
+            throw new CutoutException(CutoutErrorKind.NoSubject,
+                $"no subject found: the model marked {presence.Coverage:P2} of the image as foreground (confidence {presence.Confidence:F2})");
         double refineMs = Lap(clock);
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -85,7 +89,10 @@ public sealed class Remover(RemoverSettings settings) : IDisposable
             progress?.Report(PipelineStage.Encode);
             var mask = ImageEncoder.EncodeMask(refined.Alpha, PngFor(options.Mode));
             return new CutoutResult(mask, OutputFormat.Png, refined.Alpha.Width, refined.Alpha.Height, segmenter.Model.Label,
-                new StageTimings(decodeMs, preprocessMs, inferenceMs, refineMs, 0, Lap(clock)));
+                new StageTimings(decodeMs, preprocessMs, inferenceMs, refineMs, 0, Lap(clock)))
+            {
+                Subject = presence,
+            };
         }
 
         progress?.Report(PipelineStage.Compose);
@@ -108,6 +115,7 @@ public sealed class Remover(RemoverSettings settings) : IDisposable
         {
             Background = composed.BackgroundDescription,
             Compliance = compliance,
+            Subject = presence,
         };
     }
 
