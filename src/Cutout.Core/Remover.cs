@@ -129,7 +129,7 @@ public sealed class Remover(RemoverSettings settings) : IDisposable
     }
 
     /// <summary>Loads (downloading if needed) the segmenter for a model; later calls reuse it.</summary>
-    public Task<ImageSegmenter> GetSegmenterAsync(ModelDescriptor model, CancellationToken cancellationToken = default)
+    internal Task<ImageSegmenter> GetSegmenterAsync(ModelDescriptor model, CancellationToken cancellationToken = default)
     {
         var lazy = _segmenters.GetOrAdd(model, m => new Lazy<Task<ImageSegmenter>>(() => LoadAsync(m)));
         var task = lazy.Value;

@@ -11,7 +11,7 @@ namespace Cutout.Segmentation;
 /// <c>dotnet run --project bench/Cutout.Bench -- calibrate</c> and shipped as an embedded resource (the
 /// photos themselves are not ours to ship; their ranges are).
 /// </summary>
-public sealed record ActivationCalibration
+internal sealed record ActivationCalibration
 {
     /// <summary>
     /// Share of each tensor's values (by magnitude) the range must hold. ISNet's decoder has rare activations
