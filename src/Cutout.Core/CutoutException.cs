@@ -17,6 +17,9 @@ public enum CutoutErrorKind
 
     /// <summary>A bad option value (colour, preset, size...).</summary>
     InvalidOption,
+
+    /// <summary>The model found no subject in the image (see <see cref="Matting.SubjectPresence"/>).</summary>
+    NoSubject,
 }
 
 /// <summary>An expected failure with a one-line message meant for the user; never a bug.</summary>

@@ -29,4 +29,24 @@ public sealed record CutoutOptions
     public OutputOptions Output { get; init; } = OutputOptions.Default;
 
     public DecodeLimits Limits { get; init; } = DecodeLimits.Default;
+
+    /// <summary>
+    /// Return the (fully or almost fully transparent) cutout of an image without a subject instead of failing
+    /// with <see cref="CutoutErrorKind.NoSubject"/>.
+    /// </summary>
+    public bool AllowEmpty { get; init; }
+
+    /// <summary>
+    /// A marketplace or profile preset: its background, shadow, layout and format are laid over the choices
+    /// above once, when <see cref="Remover"/> starts, so every later stage sees plain options.
+    /// </summary>
+    public Presets.MarketplacePreset? Preset { get; init; }
+
+    /// <summary>These options with <see cref="Preset"/> resolved into composition and output; the preset's rules stay for verification.</summary>
+    internal CutoutOptions WithPresetResolved() => Preset is not { } preset ? this : this with
+    {
+        Preset = null,
+        Composition = preset.Apply(Composition),
+        Output = Output with { Format = Output.Format ?? preset.Format },
+    };
 }

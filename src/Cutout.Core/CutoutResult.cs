@@ -16,9 +16,15 @@ public sealed record CutoutResult(
     /// <summary>What was put behind the subject, in words (e.g. "scene: beach-sunset (…)"), so callers can say it honestly.</summary>
     public string Background { get; init; } = "transparent";
 
-    /// <summary>The subject's box in the output image; empty when no subject was found.</summary>
-    public Compositing.PixelRect Subject { get; init; }
-
     /// <summary>The preset's rules checked on the encoded output; null when no preset was used.</summary>
     public Presets.PresetReport? Compliance { get; init; }
+
+    /// <summary>How much of the photo is subject and how sure the model was of it.</summary>
+    public Matting.SubjectPresence Subject { get; init; }
+
+    /// <summary>The subject's box in the output image; empty when no subject was found.</summary>
+    public Compositing.PixelRect SubjectBox { get; init; }
+
+    /// <summary>How sure the model was of the subject, 0..1 (see <see cref="Matting.SubjectPresence.Confidence"/>).</summary>
+    public double Confidence => Subject.Confidence;
 }

@@ -41,7 +41,7 @@ public sealed class Remover(RemoverSettings settings) : IDisposable
         IProgress<PipelineStage>? progress = null,
         CancellationToken cancellationToken = default)
     {
-        options ??= new CutoutOptions();
+        options = (options ?? new CutoutOptions()).WithPresetResolved();
         if (options.Output is { Format: OutputFormat.Jpeg, MaskOnly: false } && options.Composition.Background is TransparentBackground)
             throw JpegHasNoTransparency();
         var clock = Stopwatch.StartNew();
@@ -77,6 +77,10 @@ public sealed class Remover(RemoverSettings settings) : IDisposable
         if (decoded.HasAlpha)
             refined = KeepExistingTransparency(decoded.Image, refined);
         options.RegionOfInterest?.ClearOutside(refined);
+        var presence = SubjectPresence.Measure(refined.Alpha);
+        if (presence.IsEmpty && !options.AllowEmpty)
+            throw new CutoutException(CutoutErrorKind.NoSubject,
+                $"no subject found: the model marked {presence.Coverage:P2} of the image as foreground (confidence {presence.Confidence:F2})");
         double refineMs = Lap(clock);
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -95,7 +99,8 @@ public sealed class Remover(RemoverSettings settings) : IDisposable
             return new CutoutResult(mask, OutputFormat.Png, alpha.Width, alpha.Height, segmenter.Model.Label,
                 new StageTimings(decodeMs, preprocessMs, inferenceMs, refineMs, 0, Lap(clock)))
             {
-                Subject = subject,
+                Subject = presence,
+                SubjectBox = subject,
             };
         }
 
@@ -119,7 +124,8 @@ public sealed class Remover(RemoverSettings settings) : IDisposable
         {
             Background = composed.BackgroundDescription,
             Compliance = compliance,
-            Subject = composed.SubjectBounds,
+            Subject = presence,
+            SubjectBox = composed.SubjectBounds,
         };
     }
 
@@ -133,7 +139,7 @@ public sealed class Remover(RemoverSettings settings) : IDisposable
     }
 
     /// <summary>Loads (downloading if needed) the segmenter for a model; later calls reuse it.</summary>
-    public Task<ImageSegmenter> GetSegmenterAsync(ModelDescriptor model, CancellationToken cancellationToken = default)
+    internal Task<ImageSegmenter> GetSegmenterAsync(ModelDescriptor model, CancellationToken cancellationToken = default)
     {
         var lazy = _segmenters.GetOrAdd(model, m => new Lazy<Task<ImageSegmenter>>(() => LoadAsync(m)));
         var task = lazy.Value;

@@ -23,8 +23,8 @@ public sealed record CompositionOptions
     public bool CircleCrop { get; init; }
 
     /// <summary>
-    /// The marketplace preset these options came from (see <see cref="MarketplacePreset.Apply"/>); its rules are
-    /// verified on the encoded output and its format is preferred.
+    /// The marketplace preset whose choices these options already carry (set only by <see cref="MarketplacePreset.Apply"/>);
+    /// its rules are verified on the encoded output and its format is preferred.
     /// </summary>
-    public MarketplacePreset? Preset { get; init; }
+    public MarketplacePreset? Preset { get; internal init; }
 }

@@ -39,7 +39,6 @@ public static class Compositor
     {
         ArgumentNullException.ThrowIfNull(original);
         ArgumentNullException.ThrowIfNull(matte);
-        options = options.Preset?.Apply(options) ?? options;
 
         var alpha = matte.Alpha;
         var subject = SubjectBounds.Find(alpha);

@@ -25,7 +25,7 @@ public sealed record ScenePreset(string Name, string Description, IReadOnlyList<
 }
 
 /// <summary>The built-in scenes and their lookup by name or everyday phrase ("beach sunset", "modern office").</summary>
-public static class SceneLibrary
+internal static class SceneLibrary
 {
     public static IReadOnlyList<ScenePreset> All { get; } =
     [

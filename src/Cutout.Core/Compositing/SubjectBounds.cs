@@ -16,7 +16,7 @@ public readonly record struct PixelRect(int X, int Y, int Width, int Height)
 }
 
 /// <summary>Where the subject is, read from its alpha.</summary>
-public static class SubjectBounds
+internal static class SubjectBounds
 {
     /// <summary>Alpha below this is edge haze or matting noise, not subject.</summary>
     public const float SolidAlpha = 0.2f;

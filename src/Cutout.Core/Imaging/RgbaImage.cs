@@ -53,7 +53,7 @@ public sealed class RgbaImage
     }
 
     /// <summary>The A channel as a matte (0..1).</summary>
-    public AlphaMatte AlphaChannel()
+    internal AlphaMatte AlphaChannel()
     {
         var alpha = new AlphaMatte(Width, Height);
         var values = alpha.Values;

@@ -5,7 +5,7 @@ namespace Cutout.Matting;
 /// <summary>A coordinate in pixels of the photo, or a percentage of its width or height.</summary>
 public readonly record struct Coordinate(float Value, bool IsPercent)
 {
-    public int ToPixels(int side) => (int)MathF.Round(IsPercent ? Value / 100f * side : Value);
+    internal int ToPixels(int side) => (int)MathF.Round(IsPercent ? Value / 100f * side : Value);
 
     /// <summary><c>40</c>, <c>40px</c> or <c>12.5%</c>.</summary>
     public static Coordinate Parse(string text)
@@ -23,7 +23,7 @@ public readonly record struct Coordinate(float Value, bool IsPercent)
 public sealed record RegionOfInterest(Coordinate X1, Coordinate Y1, Coordinate X2, Coordinate Y2)
 {
     /// <summary>The region in pixels of a photo of the given size, clipped to it.</summary>
-    public PixelRect Resolve(int width, int height)
+    internal PixelRect Resolve(int width, int height)
     {
         int left = Math.Clamp(X1.ToPixels(width), 0, width), top = Math.Clamp(Y1.ToPixels(height), 0, height);
         int right = Math.Clamp(X2.ToPixels(width), left, width), bottom = Math.Clamp(Y2.ToPixels(height), top, height);
@@ -44,7 +44,7 @@ public sealed record RegionOfInterest(Coordinate X1, Coordinate Y1, Coordinate X
     }
 
     /// <summary>Clears the matte outside the region, in the alpha and in the foreground's A channel alike.</summary>
-    public void ClearOutside(RefinedMatte matte)
+    internal void ClearOutside(RefinedMatte matte)
     {
         var alpha = matte.Alpha;
         var box = Resolve(alpha.Width, alpha.Height);

@@ -122,6 +122,8 @@ public static class RembgEndpoints
             Refinement = refinement,
             Composition = CompositionOptions.Transparent with { Background = color is null ? BackgroundSpec.Transparent : ParseColor(color) },
             Output = OutputOptions.Default with { Format = OutputFormat.Png, MaskOnly = Bool(parameter, "om") },
+            // rembg answers a photo without a subject with an empty (transparent) image, not an error.
+            AllowEmpty = true,
         };
     }
 

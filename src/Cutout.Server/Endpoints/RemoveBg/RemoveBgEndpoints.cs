@@ -52,9 +52,6 @@ public static class RemoveBgEndpoints
             }
 
             var result = await cutouts.RunAsync(photo, parameters.ToCutoutOptions(photo, backgroundPath), http.RequestAborted);
-            if (result.Subject.IsEmpty)
-                throw new RemoveBgException(StatusCodes.Status400BadRequest, RemoveBgErrors.UnknownForeground,
-                    "Could not identify foreground in image.", "No subject was found: the cutout would be empty. Try a photo with a clear subject.");
             return Answer(http, parameters, result);
         }
         catch (RemoveBgException e)
@@ -66,6 +63,11 @@ public static class RemoveBgEndpoints
             bool tooLarge = e.ErrorCode == ImageInputErrors.ImageTooLarge;
             return RemoveBgErrors.Result(StatusCodes.Status400BadRequest,
                 new RemoveBgError(tooLarge ? "File too large" : "Invalid image", tooLarge ? RemoveBgErrors.FileTooLarge : RemoveBgErrors.InvalidParameter, e.Message));
+        }
+        catch (CutoutException e) when (e.Kind == CutoutErrorKind.NoSubject)
+        {
+            return RemoveBgErrors.Result(StatusCodes.Status400BadRequest,
+                new RemoveBgError("Could not identify foreground in image.", RemoveBgErrors.UnknownForeground, e.Message));
         }
         catch (CutoutException e) when (e.Kind != CutoutErrorKind.ModelUnavailable)
         {
@@ -116,16 +118,16 @@ public static class RemoveBgEndpoints
         headers["X-Width"] = result.Width.ToString(CultureInfo.InvariantCulture);
         headers["X-Height"] = result.Height.ToString(CultureInfo.InvariantCulture);
         headers["X-Type"] = parameters.ReportedType;
-        headers["X-Foreground-Top"] = result.Subject.Y.ToString(CultureInfo.InvariantCulture);
-        headers["X-Foreground-Left"] = result.Subject.X.ToString(CultureInfo.InvariantCulture);
-        headers["X-Foreground-Width"] = result.Subject.Width.ToString(CultureInfo.InvariantCulture);
-        headers["X-Foreground-Height"] = result.Subject.Height.ToString(CultureInfo.InvariantCulture);
+        headers["X-Foreground-Top"] = result.SubjectBox.Y.ToString(CultureInfo.InvariantCulture);
+        headers["X-Foreground-Left"] = result.SubjectBox.X.ToString(CultureInfo.InvariantCulture);
+        headers["X-Foreground-Width"] = result.SubjectBox.Width.ToString(CultureInfo.InvariantCulture);
+        headers["X-Foreground-Height"] = result.SubjectBox.Height.ToString(CultureInfo.InvariantCulture);
         headers["X-Credits-Charged"] = "0";
 
         var accept = http.Request.GetTypedHeaders().Accept;
         if (accept.Any(a => a.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)))
             return TypedResults.Json(new RemoveBgResultBody(new RemoveBgResult(Convert.ToBase64String(bytes),
-                result.Subject.Y, result.Subject.X, result.Subject.Width, result.Subject.Height)));
+                result.SubjectBox.Y, result.SubjectBox.X, result.SubjectBox.Width, result.SubjectBox.Height)));
         return TypedResults.Bytes(bytes, contentType, fileDownloadName: parameters.Format == RemoveBgFormat.Zip ? "no-bg.zip" : null);
     }
 

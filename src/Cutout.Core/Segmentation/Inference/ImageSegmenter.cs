@@ -20,7 +20,7 @@ public enum ExecutionDevice
 /// One ONNX Runtime session for one model, shared by every image and thread (ONNX Runtime's
 /// <c>Run</c> is thread-safe). Predicts the coarse alpha at the model's input resolution.
 /// </summary>
-public sealed class ImageSegmenter : IDisposable
+internal sealed class ImageSegmenter : IDisposable
 {
     // ImageNet statistics used by BiRefNet-style models.
     private static readonly float[] ImageNetMean = [0.485f, 0.456f, 0.406f];
