@@ -172,6 +172,22 @@ public sealed class RemoveBgClientTests(ModelServerFixture fixture)
     }
 
     [Fact]
+    public async Task A_background_image_from_a_url_fills_the_frame_and_auto_format_answers_a_jpeg()
+    {
+        await using var host = await ImageHost.StartAsync();
+        using var client = fixture.Server.Client(apiKey: null);
+        using var request = RemoveBgRequest(TestServer.AliceKey, new() { ["size"] = "preview", ["bg_image_url"] = host.Url("/photo").ToString() });
+        using var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("image/jpeg", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(1, host.RequestCount);
+        using var composed = Pixels.Decode(await response.Content.ReadAsByteArrayAsync());
+        Assert.All(Pixels.Corners(composed), corner => Assert.Equal(255, corner.Alpha));
+        // The corners show the dog photo behind, not a flat fill: they differ from one another.
+        Assert.True(Pixels.Corners(composed).Distinct().Count() > 1);
+    }
+
+    [Fact]
     public async Task A_flat_photo_without_a_subject_is_unknown_foreground()
     {
         using var flat = new SKBitmap(640, 480);
