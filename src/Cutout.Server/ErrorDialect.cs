@@ -1,12 +1,11 @@
 namespace Cutout.Server;
 
-/// <summary>Failures answered before an endpoint runs: by authentication, the rate limiter or the work queue.</summary>
+/// <summary>Failures answered before an endpoint runs: by authentication or the rate limiter.</summary>
 public enum GatewayFailure
 {
     MissingKey,
     UnknownKey,
     RateLimited,
-    Busy,
 }
 
 /// <summary>

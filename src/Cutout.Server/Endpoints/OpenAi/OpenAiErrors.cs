@@ -50,8 +50,7 @@ public sealed class OpenAiErrors : ErrorDialect
             GatewayFailure.MissingKey => (StatusCodes.Status401Unauthorized, new OpenAiError(
                 "You didn't provide an API key. Send it as 'Authorization: Bearer KEY'.", Authentication, null, "missing_api_key")),
             GatewayFailure.UnknownKey => (StatusCodes.Status401Unauthorized, new OpenAiError("Incorrect API key provided.", Authentication, null, "invalid_api_key")),
-            GatewayFailure.RateLimited => (StatusCodes.Status429TooManyRequests, new OpenAiError(message, RateLimit, null, "rate_limit_exceeded")),
-            _ => (StatusCodes.Status503ServiceUnavailable, new OpenAiError(message, Server, null, "server_busy")),
+            _ => (StatusCodes.Status429TooManyRequests, new OpenAiError(message, RateLimit, null, "rate_limit_exceeded")),
         };
         response.StatusCode = status;
         return response.WriteAsJsonAsync(new OpenAiErrorBody(error));

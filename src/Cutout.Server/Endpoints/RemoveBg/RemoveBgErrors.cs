@@ -45,8 +45,7 @@ public sealed class RemoveBgErrors : ErrorDialect
         {
             GatewayFailure.MissingKey => (StatusCodes.Status403Forbidden, new RemoveBgError("Missing API Key", AuthFailed, "Send your key in the X-Api-Key header.")),
             GatewayFailure.UnknownKey => (StatusCodes.Status403Forbidden, new RemoveBgError("API Key invalid", InvalidApiKey)),
-            GatewayFailure.RateLimited => (StatusCodes.Status429TooManyRequests, new RemoveBgError("Rate limit exceeded", RateLimitExceeded, message)),
-            _ => (StatusCodes.Status503ServiceUnavailable, new RemoveBgError("Server busy", ServerBusy, message)),
+            _ => (StatusCodes.Status429TooManyRequests, new RemoveBgError("Rate limit exceeded", RateLimitExceeded, message)),
         };
         response.StatusCode = status;
         response.Headers.WWWAuthenticate = default;
