@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Cutout.Imaging;
+using Cutout.Matting;
 
 namespace Cutout.Chat.Planning;
 
@@ -58,24 +59,6 @@ public enum ShadowRequest
 
     /// <summary>Synthesise a contact (ground) shadow under the subject.</summary>
     Contact,
-}
-
-/// <summary>
-/// How much care the edges need: fine hair and fur need a wider refinement band and a stronger
-/// matting solver than a product with crisp outlines. Ordered; a refinement asks for one step more.
-/// </summary>
-public enum EdgeCare
-{
-    Standard,
-
-    /// <summary>Hair, fine details.</summary>
-    Fine,
-
-    /// <summary>Curly or flyaway hair, fur, feathers.</summary>
-    Strong,
-
-    /// <summary>White or translucent edges against their background (white fur, glass, veils, smoke).</summary>
-    Maximum,
 }
 
 /// <summary>Which images a plan works on.</summary>
@@ -173,7 +156,7 @@ public sealed record ChatPlan
 
     /// <summary>The executor's refinement settings for <see cref="EdgeCare"/>.</summary>
     [JsonIgnore]
-    public Matting.RefinementOptions Refinement => EdgeCareRefinement.For(EdgeCare);
+    public RefinementOptions Refinement => EdgeCarePresets.For(EdgeCare);
 
     public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)
     {

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Cutout.Chat.Sessions;
 using Cutout.Imaging;
+using Cutout.Matting;
 
 namespace Cutout.Chat.Planning;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Cutout.Imaging;
+using Cutout.Matting;
 
 namespace Cutout.Chat.Planning;
 

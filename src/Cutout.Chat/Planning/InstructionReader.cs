@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Cutout.Compositing;
 using Cutout.Imaging;
+using Cutout.Matting;
 
 namespace Cutout.Chat.Planning;
 

@@ -1,4 +1,5 @@
 using Cutout.Imaging;
+using Cutout.Matting;
 
 namespace Cutout.Chat.Planning;
 

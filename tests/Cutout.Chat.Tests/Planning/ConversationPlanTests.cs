@@ -1,5 +1,6 @@
 using Cutout.Chat.Planning;
 using Cutout.Chat.Sessions;
+using Cutout.Matting;
 
 namespace Cutout.Chat.Tests.Planning;
 

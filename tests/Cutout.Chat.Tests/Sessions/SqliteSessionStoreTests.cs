@@ -1,5 +1,6 @@
 using Cutout.Chat.Planning;
 using Cutout.Chat.Sessions;
+using Cutout.Matting;
 using Microsoft.Data.Sqlite;
 
 namespace Cutout.Chat.Tests.Sessions;
