@@ -89,7 +89,7 @@ public static class CutoutServer
             Device = options.Device,
             OptimizedModels = modelStore is NpmModelStore npm ? OptimizedModelCache.Beside(npm) : null,
         }));
-        services.AddSingleton<ChatPlanner>();
+        services.AddSingleton(new ChatPlanner(options.Images));
         services.AddSingleton<ChatService>();
         services.AddSingleton<WorkQueue>();
         services.AddHostedService<DataRetentionService>();

@@ -123,6 +123,21 @@ public sealed record LayoutOptions
         throw new CutoutException(CutoutErrorKind.InvalidOption, $"'{text}' is not an aspect ratio (use 1:1, 4:5, 16:9)");
     }
 
+    /// <summary>
+    /// The ratio as <see cref="ParseAspect"/> reads it back: "16:9" for a ratio of two small whole numbers (up to
+    /// 32), else the plain number ("1.618").
+    /// </summary>
+    public static string FormatAspect(float ratio)
+    {
+        for (int height = 1; height <= 32; height++)
+        {
+            int width = (int)MathF.Round(ratio * height);
+            if (width > 0 && MathF.Abs(width / (float)height - ratio) <= 1e-4f * ratio)
+                return $"{width}:{height}";
+        }
+        return ratio.ToString("0.####", CultureInfo.InvariantCulture);
+    }
+
     /// <summary><c>center</c>, <c>top</c>, <c>bottom</c>, <c>left</c>, <c>right</c>, <c>top-left</c>… (also <c>centre</c>, <c>top left</c>).</summary>
     public static Placement ParsePosition(string text) =>
         text.Trim().ToLowerInvariant().Replace(" ", "-", StringComparison.Ordinal).Replace("_", "-", StringComparison.Ordinal) switch
