@@ -149,4 +149,16 @@ public class LayoutTests
         Assert.Equal((8f, 12f), ShadowSpec.ParseOffset("8,12"));
         Assert.Equal(0.4f, ShadowSpec.ParseOpacity("40%"), 3);
     }
+
+    [Theory]
+    [InlineData("1:1")]
+    [InlineData("4:5")]
+    [InlineData("16:9")]
+    [InlineData("21:9")]
+    [InlineData("1.618")]
+    public void An_aspect_ratio_formats_back_to_text_that_parses_to_it(string text)
+    {
+        float ratio = LayoutOptions.ParseAspect(text);
+        Assert.Equal(text, LayoutOptions.FormatAspect(ratio));
+    }
 }
