@@ -19,8 +19,9 @@ public sealed record RemoverSettings
     public IProgress<DownloadProgress>? DownloadProgress { get; init; }
 
     /// <summary>
-    /// Keeps each model's optimised graph for the next process (see <see cref="OptimizedModelCache"/>): a
-    /// one-photo CLI run loads its model in ~0.1 s instead of ~0.75 s. Null prepares the model every time.
+    /// Keeps each model's optimised graph for the next process (see <see cref="OptimizedModelCache"/>), so a
+    /// short-lived process such as a one-photo CLI run skips most of the model's load time (docs/tuning.md).
+    /// Null prepares the model every time.
     /// </summary>
     public OptimizedModelCache? OptimizedModels { get; init; }
 }

@@ -145,7 +145,7 @@ public sealed partial class ChatPlanner(ImageInputOptions inputs)
             if (onPrevious && inherited is not null)
             {
                 // A complaint about a result the user has seen asks for visibly softer edges, which the
-                // wider band of Fine alone does not give: it starts at Strong (see EdgeCareRefinement).
+                // wider band of Fine alone does not give: it starts at Strong (docs/tuning.md, "Edge-care levels").
                 edgeCare = Max(edgeCare, EdgeCare.Strong, (EdgeCare)Math.Min((int)inherited.EdgeCare + 1, (int)EdgeCare.Maximum));
                 notes.Add($"Processing the previous image again with stronger edge refinement ({edgeCare.ToString().ToLowerInvariant()}).");
             }

@@ -24,7 +24,7 @@ public static class EdgeCarePresets
 {
     // A wider unknown band lets the matting solver reach the tips of hair and fur that the coarse model
     // mask cuts off. The stronger levels also solve the whole band as a soft matte, which is what
-    // "smoother" asks for; the price is softer edges where the truth is hard (docs/tuning.md, "Edge care").
+    // "smoother" asks for; the price is softer edges where the truth is hard (docs/tuning.md, "Edge-care levels").
     private static readonly RefinementOptions Fine = RefinementOptions.Default with { BandScale = 1.5f };
     private static readonly RefinementOptions Strong = Fine with { EdgeSoftness = 0.6f };
     private static readonly RefinementOptions Maximum = Fine with { EdgeSoftness = 0.9f };
