@@ -1,6 +1,6 @@
-using Cutout.Chat;
 using Cutout.Tests;
 using System.Net;
+using Cutout.Chat;
 using Cutout.Chat.Execution;
 using Cutout.Chat.Inputs;
 

@@ -1,8 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Cutout.Chat;
-using Cutout.Chat.Execution;
-using Cutout.Chat.Inputs;
 using Cutout.Chat.Protocol;
 
 namespace Cutout.Server.Endpoints;
