@@ -97,7 +97,7 @@ internal sealed record ActivationCalibration
 
     public void Save(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, Json) + "\n");
 
-    /// <summary>Reads a calibration shipped inside this assembly (<c>Segmentation/Calibration/NAME</c>).</summary>
+    /// <summary>Reads a calibration shipped inside this assembly (<c>Segmentation/GraphPreparation/Calibration/NAME</c>).</summary>
     public static ActivationCalibration LoadEmbedded(string name)
     {
         using var stream = typeof(ActivationCalibration).Assembly.GetManifestResourceStream($"Cutout.Calibration.{name}")
