@@ -25,7 +25,7 @@ public static class Calibration
             Photos = $"{photos.Count} developer photos from shared/testdata/real ({string.Join(", ", photos.Select(Path.GetFileNameWithoutExtension))})",
             Ranges = ranges,
         };
-        string path = Path.Combine(TestPhotos.RepositoryRoot, "src", "Cutout.Core", "Segmentation", "Calibration", model.Int8Calibration!);
+        string path = Path.Combine(TestPhotos.RepositoryRoot, "src", "Cutout.Core", "Segmentation", "GraphPreparation", "Calibration", model.Int8Calibration!);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         calibration.Save(path);
         Console.Error.WriteLine($"Wrote {ranges.Count} activation ranges to {path}");

@@ -5,7 +5,6 @@ using Cutout.Chat.Inputs;
 using Cutout.Chat.Planning;
 using Cutout.Chat.Protocol;
 using Cutout.Chat.Sessions;
-using Cutout.Imaging;
 using Microsoft.Extensions.Logging;
 
 namespace Cutout.Chat.Execution;
