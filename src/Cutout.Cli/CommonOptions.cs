@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Cutout.Compositing;
 using Cutout.Imaging;
-using Cutout.Matting;
 using Cutout.Segmentation;
 
 namespace Cutout.Cli;

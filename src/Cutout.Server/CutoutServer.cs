@@ -10,7 +10,6 @@ using Cutout.Server.Limits;
 using Cutout.Server.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace Cutout.Server;
 
@@ -97,7 +96,7 @@ public static class CutoutServer
             Device = options.Device,
             OptimizedModels = modelStore is NpmModelStore npm ? OptimizedModelCache.Beside(npm) : null,
         }));
-        services.AddSingleton<ChatPlanner>();
+        services.AddSingleton(new ChatPlanner(options.Images));
         services.AddSingleton<ChatService>();
         services.AddSingleton<WorkQueue>();
         services.AddSingleton<DirectCutouts>();

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Cutout.Cli;
 using Cutout.Imaging;
 using Cutout.Tests;
 

@@ -177,7 +177,8 @@ public sealed partial class ReadmeExampleTests
         string dll = Path.Combine(AppContext.BaseDirectory, "cutout.dll");
         string launcher = Path.Combine(work, "cutout");
         File.WriteAllText(launcher, $"#!/bin/sh\nexec dotnet \"{dll}\" \"$@\"\n");
-        File.SetUnixFileMode(launcher, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(launcher, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 
     private static async Task<(int Exit, string Output)> RunBashAsync(string work, string line)

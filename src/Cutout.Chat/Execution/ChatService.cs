@@ -5,7 +5,6 @@ using Cutout.Chat.Inputs;
 using Cutout.Chat.Planning;
 using Cutout.Chat.Protocol;
 using Cutout.Chat.Sessions;
-using Cutout.Imaging;
 using Microsoft.Extensions.Logging;
 
 namespace Cutout.Chat.Execution;
@@ -60,7 +59,7 @@ public sealed class ChatService(
         catch (Exception e)
         {
             logger.LogError(e, "Chat task {TaskId} failed", turn.TaskId);
-            turn.Send(new ErrorEvent($"Processing failed unexpectedly (task {turn.TaskId}); please try again.", ChatErrors.Internal));
+            turn.Send(new ErrorEvent($"Processing failed unexpectedly (task {turn.TaskId}); please try again.", ErrorCodes.Internal));
         }
         finally
         {
@@ -73,7 +72,7 @@ public sealed class ChatService(
     {
         ChatFailure failure => new ErrorEvent(failure.Message, failure.ErrorCode),
         ImageInputException failure => new ErrorEvent(failure.Message, failure.ErrorCode),
-        CutoutException failure => new ErrorEvent(failure.Message, ChatErrors.For(failure.Kind)),
+        CutoutException failure => new ErrorEvent(failure.Message, ErrorCodes.For(failure.Kind)),
         _ => null,
     };
 
@@ -87,10 +86,10 @@ public sealed class ChatService(
         // A new session id is fine when the turn brings its own images (the batch examples start that
         // way); a turn that can only build on history needs a session this key owns.
         if (request.SessionId is not null && session is null && attached.Count == 0)
-            throw new ChatFailure(ChatErrors.SessionNotFound, $"Session '{turn.SessionId}' was not found.");
+            throw new ChatFailure(ErrorCodes.SessionNotFound, $"Session '{turn.SessionId}' was not found.");
 
         await using var lease = await sessions.TryAcquireAsync(owner, turn.SessionId, cancellationToken).ConfigureAwait(false)
-            ?? throw new ChatFailure(ChatErrors.SessionBusy, $"Session '{turn.SessionId}' is busy with another request; retry when it has finished.");
+            ?? throw new ChatFailure(ErrorCodes.SessionBusy, $"Session '{turn.SessionId}' is busy with another request; retry when it has finished.");
 
         var history = session?.Exchanges ?? [];
         var plan = planner.Plan(new PlanningRequest
@@ -161,7 +160,7 @@ public sealed class ChatService(
         var ids = plan.Images.Urls.Select(ResultIdIn).OfType<string>()
             .Where(id => store.Find(id) is { } image && image.Owner == turn.Caller.ApiKeyId).ToList();
         if (ids.Count == 0)
-            throw new ChatFailure(ChatErrors.NoImage, "There is no earlier result in this session to go back to.");
+            throw new ChatFailure(ErrorCodes.NoImage, "There is no earlier result in this session to go back to.");
         foreach (var id in ids)
             turn.SendGeneration(id, store.Find(id)!, ids.Count);
         var origin = history.LastOrDefault(e => e.ResultIds.Intersect(ids).Any());
@@ -172,7 +171,7 @@ public sealed class ChatService(
     {
         var references = plan.Images.Urls;
         if (references.Count == 0)
-            throw new ChatFailure(ChatErrors.NoImage, "No image to work on: attach one in image_urls (an http(s) URL, a data: URL or an earlier result id).");
+            throw new ChatFailure(ErrorCodes.NoImage, "No image to work on: attach one in image_urls (an http(s) URL, a data: URL or an earlier result id).");
 
         var images = await FetchAsync(turn, references, cancellationToken).ConfigureAwait(false);
 
@@ -190,7 +189,7 @@ public sealed class ChatService(
             }
             catch (CutoutException e)
             {
-                throw new ChatFailure(ChatErrors.For(e.Kind), $"{Capitalise(image.Name)}: {e.Message}");
+                throw new ChatFailure(ErrorCodes.For(e.Kind), $"{Capitalise(image.Name)}: {e.Message}");
             }
 
             var stored = await store.SaveAsync(turn.Caller.ApiKeyId, result.Encoded, result.ContentType, result.Width, result.Height, result.Model, cancellationToken).ConfigureAwait(false);

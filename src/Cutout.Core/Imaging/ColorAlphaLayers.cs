@@ -7,6 +7,8 @@ namespace Cutout.Imaging;
 public static class ColorAlphaLayers
 {
     /// <param name="cutout">An encoded RGBA cutout (PNG or WebP) whose colours are kept under transparent pixels.</param>
+    /// <param name="quality">JPEG quality of the colour layer, 1..100.</param>
+    /// <returns>The colour layer as JPEG bytes and the alpha as a greyscale PNG mask.</returns>
     public static (byte[] ColorJpeg, byte[] AlphaPng) Split(ReadOnlySpan<byte> cutout, int quality = 92)
     {
         var image = ImageDecoder.Decode(cutout).Image;

@@ -21,6 +21,7 @@ public readonly record struct SubjectPresence(double Coverage, double Confidence
     /// <summary>True when the matte holds no subject worth a cutout.</summary>
     public bool IsEmpty => Coverage < MinimumCoverage;
 
+    /// <summary>Reads coverage and confidence off a final alpha matte.</summary>
     public static SubjectPresence Measure(AlphaMatte alpha)
     {
         ArgumentNullException.ThrowIfNull(alpha);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
+using Cutout.Chat;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -42,7 +43,7 @@ public static class PerKeyRateLimiting
                 if (ErrorDialect.Of(rejected.HttpContext) is { } dialect)
                     await dialect.WriteAsync(response, GatewayFailure.RateLimited, message);
                 else
-                    await response.WriteAsJsonAsync(new ErrorBody(message, "RATE_LIMITED"), cancellationToken);
+                    await response.WriteAsJsonAsync(new ErrorBody(message, ErrorCodes.RateLimited), cancellationToken);
             };
         });
     }

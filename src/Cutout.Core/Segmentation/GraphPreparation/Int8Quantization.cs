@@ -54,6 +54,8 @@ internal static class Int8Quantization
     public static int WeightBitsForThisCpu { get; } = !X86Base.IsSupported || AvxVnni.IsSupported || LinuxCpuFlags().Contains("avx512_vnni") ? 8 : 7;
 
     /// <summary>Rewrites <paramref name="model"/>, whose weights must be float, into QDQ form.</summary>
+    /// <param name="model">The float graph, changed in place.</param>
+    /// <param name="ranges">Calibrated activation ranges by tensor name; tensors without one stay float.</param>
     /// <param name="weightBits">8, or 7 for CPUs without VNNI (see <see cref="WeightBitsForThisCpu"/>).</param>
     public static void Quantize(ModelProto model, IReadOnlyDictionary<string, ActivationRange> ranges, int weightBits = 8)
     {

@@ -12,7 +12,11 @@ public enum ExecutionDevice
 {
     /// <summary>CUDA when ONNX Runtime has it and a GPU is present, otherwise CPU.</summary>
     Auto,
+
+    /// <summary>Always the CPU, even when a GPU is present.</summary>
     Cpu,
+
+    /// <summary>The GPU through CUDA, or a <see cref="CutoutErrorKind.ModelUnavailable"/> error when ONNX Runtime cannot start it (needs the <c>CutoutGpu=true</c> build).</summary>
     Cuda,
 }
 
@@ -31,6 +35,10 @@ internal sealed class ImageSegmenter : IDisposable
     private readonly string _outputName;
     private readonly bool _inputIsHalf;
 
+    /// <param name="onnxPath">The model's ONNX file.</param>
+    /// <param name="model">How to feed the model and read its output.</param>
+    /// <param name="device">Where inference runs.</param>
+    /// <param name="threads">ONNX Runtime intra-op threads; null = one per core.</param>
     /// <param name="optimizedModels">Where to keep ONNX Runtime's optimised graph for the next process (CPU only); null builds it every time.</param>
     public ImageSegmenter(string onnxPath, ModelDescriptor model, ExecutionDevice device = ExecutionDevice.Auto, int? threads = null, OptimizedModelCache? optimizedModels = null)
     {
