@@ -1,6 +1,5 @@
 using System.Globalization;
 using Cutout.Chat.Inputs;
-using Cutout.Chat.Planning;
 using Cutout.Compositing;
 using Cutout.Imaging;
 using Cutout.Matting;
@@ -106,7 +105,7 @@ public static class RembgEndpoints
             // rembg's trimap: alpha between ab and af is unknown and solved by matting, widened by ae pixels of erosion.
             // Ours: the band is widened by ae relative to rembg's default of 10, and the wider the unknown alpha range,
             // the softer the solve (rembg's default range 10..240 = our strong hair care, softness 0.6).
-            var strong = EdgeCareRefinement.For(EdgeCare.Strong);
+            var strong = EdgeCarePresets.For(EdgeCare.Strong);
             refinement = strong with
             {
                 BandScale = strong.BandScale * Math.Max(0.25f, erode / 10f),

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Cutout.Tests;
 
 namespace Cutout.Server.Tests.Clients;
 

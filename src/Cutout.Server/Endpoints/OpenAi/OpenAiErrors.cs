@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
-using Cutout.Chat.Execution;
-using Cutout.Chat.Inputs;
+using Cutout.Chat;
 
 namespace Cutout.Server.Endpoints.OpenAi;
 
@@ -37,10 +36,10 @@ public sealed class OpenAiErrors : ErrorDialect
     public static (int Status, OpenAiError Error) FromChat(string message, string? chatCode)
     {
         int status = ChatReply.StatusFor(chatCode);
-        var type = chatCode is ChatErrors.Internal or ChatErrors.ModelUnavailable ? Server : InvalidRequest;
+        var type = chatCode is ErrorCodes.Internal or ErrorCodes.ModelUnavailable ? Server : InvalidRequest;
         // OpenAI answers every problem with the request's content (a bad or oversized image) with 400.
         return (status is StatusCodes.Status413PayloadTooLarge or StatusCodes.Status422UnprocessableEntity ? StatusCodes.Status400BadRequest : status,
-            new OpenAiError(message, type, chatCode is ImageInputErrors.InvalidImageUrl ? "messages" : null, chatCode?.ToLowerInvariant()));
+            new OpenAiError(message, type, chatCode is ErrorCodes.InvalidImageUrl ? "messages" : null, chatCode?.ToLowerInvariant()));
     }
 
     public override Task WriteAsync(HttpResponse response, GatewayFailure failure, string message)

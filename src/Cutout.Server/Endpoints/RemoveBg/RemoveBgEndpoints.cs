@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Text.Json.Serialization;
+using Cutout.Chat;
 using Cutout.Chat.Inputs;
 using Cutout.Imaging;
 using Cutout.Server.Security;
@@ -60,7 +61,7 @@ public static class RemoveBgEndpoints
         }
         catch (ImageInputException e)
         {
-            bool tooLarge = e.ErrorCode == ImageInputErrors.ImageTooLarge;
+            bool tooLarge = e.ErrorCode == ErrorCodes.ImageTooLarge;
             return RemoveBgErrors.Result(StatusCodes.Status400BadRequest,
                 new RemoveBgError(tooLarge ? "File too large" : "Invalid image", tooLarge ? RemoveBgErrors.FileTooLarge : RemoveBgErrors.InvalidParameter, e.Message));
         }

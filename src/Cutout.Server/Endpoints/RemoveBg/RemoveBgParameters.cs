@@ -1,5 +1,4 @@
 using System.Globalization;
-using Cutout.Chat.Planning;
 using Cutout.Compositing;
 using Cutout.Imaging;
 using Cutout.Matting;
@@ -114,7 +113,7 @@ public sealed record RemoveBgParameters
     /// <c>semitransparency=false</c> keeps the automatic crisp edges for every type.
     /// </summary>
     private RefinementOptions RefinementFor() =>
-        SemiTransparency && Type is "person" or "animal" ? EdgeCareRefinement.For(EdgeCare.Fine) : RefinementOptions.Default;
+        SemiTransparency && Type is "person" or "animal" ? EdgeCarePresets.For(EdgeCare.Fine) : RefinementOptions.Default;
 
     private LayoutOptions LayoutFor(Chat.Inputs.InputImage photo)
     {
