@@ -96,7 +96,7 @@ public static class MatteQuality
                 modes.Add(("eco", r => r.Eco!));
             report.AppendLine($"### {set.Name}: {set.Description}").AppendLine();
             var figures = set.SoftTruth
-                ? new (string Label, Func<Scores, double> Pick, string Format, bool Ratio)[] { ("SAD", s => s.Sad, "F2", true), ("MSE", s => s.Mse, "F4", true), ("gradient", s => s.Gradient, "F2", true), ("connectivity", s => s.Connectivity, "F2", true) }
+                ? new (string Label, Func<Scores, double> Pick, string Format, bool Ratio)[] { ("SAD", s => s.Sad, "F2", true), ("MSE", s => s.Mse, "F4", true), ("gradient", s => s.Gradient, "F3", true), ("connectivity", s => s.Connectivity, "F2", true) }
                 : [("IoU", s => s.Iou, "F4", false), ("MAE", s => s.Mae, "F4", true), ("band error", s => s.Band, "F4", true), ("gradient", s => s.Gradient, "F3", true)];
             report.AppendLine("| | " + string.Join(" | ", figures.Select(f => $"{f.Label} (mean) | {f.Label} vs raw")) + " |");
             report.AppendLine("|---|" + string.Concat(figures.Select(_ => "---:|---:|")));
@@ -106,7 +106,7 @@ public static class MatteQuality
                 {
                     double mean = setRows.Average(r => f.Pick(pick(r)));
                     string change = f.Ratio
-                        ? Percent(GeometricMeanRatio(setRows, r => f.Pick(pick(r)), r => f.Pick(r.Raw)))
+                        ? Percent(MatteMetrics.GeometricMeanRatio(setRows.Select(r => (f.Pick(pick(r)), f.Pick(r.Raw)))))
                         : $"{setRows.Average(r => f.Pick(pick(r)) - f.Pick(r.Raw)):+0.0000;-0.0000}";
                     return $"{mean.ToString(f.Format)} | {change}";
                 });
@@ -147,13 +147,6 @@ public static class MatteQuality
         }
         int end = markdown.IndexOf("\n## ", start + heading.Length, StringComparison.Ordinal);
         return markdown[..start] + section + (end < 0 ? "" : markdown[(end + 1)..]);
-    }
-
-    /// <summary>Geometric mean over the photos of value / baseline (a photo with a zero baseline is left out).</summary>
-    public static double GeometricMeanRatio(IEnumerable<Row> rows, Func<Row, double> value, Func<Row, double> baseline)
-    {
-        var logs = rows.Where(r => baseline(r) > 0).Select(r => Math.Log(Math.Max(value(r), 1e-9) / baseline(r))).ToList();
-        return logs.Count == 0 ? 1 : Math.Exp(logs.Average());
     }
 
     private static string Percent(double ratio) => $"{(ratio - 1) * 100:+0.0;-0.0}%";

@@ -18,7 +18,7 @@ CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 string root = TestPhotos.RepositoryRoot;
 if (args.FirstOrDefault() == "calibrate")
 {
-    await Calibration.RunAsync(args.Length > 1 ? new PhotoSet(args[1]) : PhotoSet.Real);
+    await Calibration.RunAsync(args.Length > 1 ? [new PhotoSet(args[1])] : [PhotoSet.Real, PhotoSet.Soft, PhotoSet.Objects]);
     return 0;
 }
 if (args.FirstOrDefault() == "record")

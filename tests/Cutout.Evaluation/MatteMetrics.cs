@@ -176,6 +176,16 @@ public static class MatteMetrics
     }
 
     /// <summary>
+    /// Geometric mean over photos of each photo's figure divided by its baseline's (photos with a zero
+    /// baseline are left out), so every photo counts equally however large its errors: 0.75 = 25% below.
+    /// </summary>
+    public static double GeometricMeanRatio(IEnumerable<(double Value, double Baseline)> figures)
+    {
+        var logs = figures.Where(f => f.Baseline > 0).Select(f => Math.Log(Math.Max(f.Value, 1e-12) / f.Baseline)).ToList();
+        return logs.Count == 0 ? 1 : Math.Exp(logs.Average());
+    }
+
+    /// <summary>
     /// How much colour of the wrong layer shows at the edges: the cutout composited on pure black and on
     /// pure white against the reference composite (reference alpha over the reference foreground colours),
     /// mean absolute RGB difference over both backdrops within <paramref name="bandRadius"/> of the true outline.
