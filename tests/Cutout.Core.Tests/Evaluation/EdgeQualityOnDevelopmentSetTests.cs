@@ -46,7 +46,7 @@ public sealed class EdgeQualityOnDevelopmentSetTests
     }
 
     [PhotoFact]
-    public void Max_mode_raises_the_gradient_error_of_the_raw_model_alpha_by_less_than_a_fifth()
+    public void Max_mode_raises_the_gradient_error_of_the_raw_model_alpha_by_less_than_an_eighth()
     {
         var scores = Measured.Value;
         double raw = scores.Average(s => s.RawGradient), max = scores.Average(s => s.MaxGradient);
