@@ -27,7 +27,7 @@ public static class Calibration
             Photos = $"{photos.Count} developer photos from {string.Join(", ", sets.Select(set => "shared/testdata/" + Path.GetFileName(set.Directory)))} ({string.Join(", ", photos.Select(Path.GetFileNameWithoutExtension))})",
             Ranges = ranges,
         };
-        string path = Path.Combine(TestPhotos.RepositoryRoot, "src", "Cutout.Core", "Segmentation", "Calibration", model.Int8Calibration!);
+        string path = Path.Combine(TestPhotos.RepositoryRoot, "src", "Cutout.Core", "Segmentation", "GraphPreparation", "Calibration", model.Int8Calibration!);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         calibration.Save(path);
         Console.Error.WriteLine($"Wrote {ranges.Count} activation ranges to {path}");

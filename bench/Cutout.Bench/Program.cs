@@ -5,7 +5,6 @@ using System.Text;
 using Cutout;
 using Cutout.Bench;
 using Cutout.Evaluation;
-using Cutout.Imaging;
 using Cutout.Matting;
 using Cutout.Segmentation;
 using SkiaSharp;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Cutout.Cli;
 using Cutout.Imaging;
 using Cutout.Tests;
 
@@ -12,7 +11,7 @@ public sealed class CliTests : IDisposable
 
     public void Dispose() => Directory.Delete(_work, recursive: true);
 
-    [PhotoFact]
+    [Fact]
     public async Task A_missing_input_file_is_a_usage_error_with_exit_code_2()
     {
         Assert.Equal(2, await CutoutApp.RunAsync(["remove", Path.Combine(_work, "nope.jpg")]));
@@ -102,6 +101,81 @@ public sealed class CliTests : IDisposable
         Assert.Equal("finished earlier", File.ReadAllText(Path.Combine(output, "horse.png")));
         using var json = JsonDocument.Parse(File.ReadAllBytes(report));
         Assert.Equal(1, json.RootElement.GetProperty("skipped").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_flat_photo_is_refused_with_no_subject_and_writes_nothing()
+    {
+        string input = FlatGreyPhoto();
+        string output = Path.Combine(_work, "wall.png");
+
+        Assert.Equal(1, await CutoutApp.RunAsync(["remove", input, "-o", output, "--mode", "eco"]));
+
+        Assert.False(File.Exists(output));
+        Assert.Empty(Directory.GetFiles(_work, "*.tmp"));
+    }
+
+    [Fact]
+    public async Task With_allow_empty_a_flat_photo_gives_the_empty_cutout()
+    {
+        string output = Path.Combine(_work, "wall.png");
+
+        Assert.Equal(0, await CutoutApp.RunAsync(["remove", FlatGreyPhoto(), "-o", output, "--mode", "eco", "--allow-empty"]));
+
+        var decoded = ImageDecoder.Decode(File.ReadAllBytes(output)).Image;
+        int opaque = Enumerable.Range(0, decoded.PixelCount).Count(i => decoded.Pixels[i * 4 + 3] >= 128);
+        Assert.True(opaque < decoded.PixelCount / 1000, $"{opaque} opaque pixels in the empty cutout");
+    }
+
+    [PhotoFact]
+    public async Task A_batch_reports_a_photo_without_subject_as_no_subject_and_every_cutout_with_its_confidence()
+    {
+        string input = Path.Combine(_work, "in");
+        Directory.CreateDirectory(input);
+        File.Copy(Photo("weizmann-horse025.png"), Path.Combine(input, "horse.png"));
+        File.Move(FlatGreyPhoto(), Path.Combine(input, "wall.png"));
+        string output = Path.Combine(_work, "out");
+        string report = Path.Combine(_work, "report.json");
+
+        Assert.Equal(1, await CutoutApp.RunAsync(["batch", input, "-o", output, "--mode", "eco", "--report", report]));
+
+        Assert.False(File.Exists(Path.Combine(output, "wall.png")));
+        using var json = JsonDocument.Parse(File.ReadAllBytes(report));
+        Assert.Equal(1, json.RootElement.GetProperty("noSubject").GetInt32());
+        var files = json.RootElement.GetProperty("files").EnumerateArray().ToList();
+        var empty = Assert.Single(files, f => f.GetProperty("status").GetString() == "no-subject");
+        Assert.Contains("no subject", empty.GetProperty("error").GetString());
+        var horse = Assert.Single(files, f => f.GetProperty("status").GetString() == "ok");
+        Assert.InRange(horse.GetProperty("confidence").GetDouble(), 0.5, 1.0);
+    }
+
+    [PhotoTheory]
+    [InlineData("amazon", null)]
+    [InlineData("ebay", null)]
+    [InlineData("passport-white", null)]
+    [InlineData("linkedin", "linear-gradient(to bottom, #001f3f, #87ceeb)")]
+    public async Task A_preset_written_to_jpeg_succeeds(string preset, string? background)
+    {
+        string output = Path.Combine(_work, "listing.jpg");
+        string[] args = ["remove", Photo("ccp-0010.jpg"), "-o", output, "--preset", preset, "--mode", "eco"];
+        if (background is not null)
+            args = [.. args, "--background", background];
+
+        Assert.Equal(0, await CutoutApp.RunAsync(args));
+
+        byte[] bytes = File.ReadAllBytes(output);
+        Assert.Equal([0xFF, 0xD8, 0xFF], bytes[..3]);
+    }
+
+    /// <summary>A 640x480 photo of nothing: one flat mid-grey, as from a lens cap or a bare wall.</summary>
+    private string FlatGreyPhoto()
+    {
+        var wall = new RgbaImage(640, 480);
+        for (int i = 0; i < wall.PixelCount; i++)
+            (wall.Pixels[i * 4], wall.Pixels[i * 4 + 1], wall.Pixels[i * 4 + 2], wall.Pixels[i * 4 + 3]) = ((byte)128, (byte)128, (byte)128, (byte)255);
+        string path = Path.Combine(_work, $"wall-{Guid.NewGuid():N}.png");
+        File.WriteAllBytes(path, ImageEncoder.Encode(wall, OutputFormat.Png));
+        return path;
     }
 
     private static string Photo(string name) => RepositoryTestData.Real(name);

@@ -1,4 +1,3 @@
-using Cutout.Tests;
 using System.Security.Cryptography;
 using System.Text;
 using Cutout.Server.Security;
@@ -7,7 +6,7 @@ namespace Cutout.Server.Tests;
 
 public sealed class ApiKeyRegistryTests
 {
-    [PhotoFact]
+    [Fact]
     public void Keys_come_from_options_the_environment_variable_and_a_file_of_sha256_digests()
     {
         using var directory = new TempDirectory();
@@ -29,7 +28,7 @@ public sealed class ApiKeyRegistryTests
         Assert.Null(registry.Identify(Hex("file-key-1")));
     }
 
-    [PhotoFact]
+    [Fact]
     public void A_key_id_is_stable_and_reveals_only_a_digest_prefix()
     {
         var registry = new ApiKeyRegistry([ApiKeyRegistry.Digest("secret-key")]);
@@ -40,7 +39,7 @@ public sealed class ApiKeyRegistryTests
         Assert.Equal(id, new ApiKeyRegistry([ApiKeyRegistry.Digest("secret-key")]).Identify("secret-key"));
     }
 
-    [PhotoFact]
+    [Fact]
     public void A_malformed_digest_line_stops_the_server_with_the_fix()
     {
         using var directory = new TempDirectory();
@@ -52,7 +51,7 @@ public sealed class ApiKeyRegistryTests
         Assert.EndsWith("'plain-text-key' is not a SHA-256 hex digest (create one with: printf %s KEY | sha256sum)", error.Message);
     }
 
-    [PhotoFact]
+    [Fact]
     public void A_server_without_keys_refuses_to_start()
     {
         var error = Assert.Throws<InvalidOperationException>(() => CutoutServer.Build(["--urls", "http://127.0.0.1:0"], o => o.DataDirectory = Path.GetTempPath()));

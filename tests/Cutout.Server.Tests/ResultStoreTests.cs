@@ -1,11 +1,10 @@
-using Cutout.Tests;
 using Cutout.Chat.Execution;
 
 namespace Cutout.Server.Tests;
 
 public sealed class ResultStoreTests
 {
-    [PhotoTheory]
+    [Theory]
     [InlineData("../url-signing.key")]
     [InlineData("res_0123")]
     [InlineData("res_0123456789ABCDEF0123456789ABCDEF")]
@@ -18,7 +17,7 @@ public sealed class ResultStoreTests
         Assert.Null(new ResultStore(directory.Path).Find(id));
     }
 
-    [PhotoFact]
+    [Fact]
     public async Task A_saved_image_reads_back_with_its_owner_and_sizes()
     {
         using var directory = new TempDirectory();
@@ -32,7 +31,7 @@ public sealed class ResultStoreTests
         Assert.Equal([1, 2, 3], await store.ReadAllBytesAsync(found, default));
     }
 
-    [PhotoFact]
+    [Fact]
     public async Task Purging_removes_only_images_created_before_the_cutoff()
     {
         using var directory = new TempDirectory();
@@ -47,7 +46,7 @@ public sealed class ResultStoreTests
         Assert.Empty(Directory.EnumerateFiles(directory.Path));
     }
 
-    [PhotoFact]
+    [Fact]
     public void A_signed_query_is_valid_until_its_expiry_and_only_for_its_id()
     {
         var signer = new ResultUrlSigner(Enumerable.Range(0, 32).Select(i => (byte)i).ToArray());

@@ -5,7 +5,6 @@ using Cutout.Chat.Inputs;
 using Cutout.Chat.Planning;
 using Cutout.Chat.Protocol;
 using Cutout.Chat.Sessions;
-using Cutout.Imaging;
 using Microsoft.Extensions.Logging;
 
 namespace Cutout.Chat.Execution;
@@ -195,7 +194,7 @@ public sealed class ChatService(
 
             var stored = await store.SaveAsync(turn.Caller.ApiKeyId, result.Encoded, result.ContentType, result.Width, result.Height, result.Model, cancellationToken).ConfigureAwait(false);
             turn.Model = result.Model;
-            turn.SendGeneration(stored.Id, stored, images.Count);
+            turn.SendGeneration(stored.Id, stored, images.Count, result.Subject);
             if (result.Compliance is { } compliance)
                 turn.Send(new MessageEvent(Describe(compliance, image)));
             resultIds.Add(stored.Id);
@@ -265,12 +264,14 @@ public sealed class ChatService(
 
         public void Send(ChatEvent chatEvent) => events.TryWrite(chatEvent);
 
-        public void SendGeneration(string resultId, StoredImage image, int total)
+        public void SendGeneration(string resultId, StoredImage image, int total, Matting.SubjectPresence? subject = null)
         {
             var url = caller.LinkToResult(resultId);
             _generations.Add(url);
             var format = image.ContentType["image/".Length..];
-            Send(new GenerationResponse(url, [.. _generations], total, image.Model ?? Model, new GenerationMetadata(image.Width, image.Height, format)));
+            var metadata = new GenerationMetadata(image.Width, image.Height, format,
+                subject is { } s ? Math.Round(s.Confidence, 3) : null, subject is { } c ? Math.Round(c.Coverage, 4) : null);
+            Send(new GenerationResponse(url, [.. _generations], total, image.Model ?? Model, metadata));
         }
 
         public SessionExchange Exchange(ChatPlan plan, string response, IReadOnlyList<string>? resultIds = null, IReadOnlyList<string>? sourceRefs = null) => new()

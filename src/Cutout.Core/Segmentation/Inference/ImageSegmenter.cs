@@ -12,7 +12,11 @@ public enum ExecutionDevice
 {
     /// <summary>CUDA when ONNX Runtime has it and a GPU is present, otherwise CPU.</summary>
     Auto,
+
+    /// <summary>Always the CPU, even when a GPU is present.</summary>
     Cpu,
+
+    /// <summary>The GPU through CUDA, or a <see cref="CutoutErrorKind.ModelUnavailable"/> error when ONNX Runtime cannot start it (needs the <c>CutoutGpu=true</c> build).</summary>
     Cuda,
 }
 
@@ -20,7 +24,7 @@ public enum ExecutionDevice
 /// One ONNX Runtime session for one model, shared by every image and thread (ONNX Runtime's
 /// <c>Run</c> is thread-safe). Predicts the coarse alpha at the model's input resolution.
 /// </summary>
-public sealed class ImageSegmenter : IDisposable
+internal sealed class ImageSegmenter : IDisposable
 {
     // ImageNet statistics used by BiRefNet-style models.
     private static readonly float[] ImageNetMean = [0.485f, 0.456f, 0.406f];
@@ -31,6 +35,10 @@ public sealed class ImageSegmenter : IDisposable
     private readonly string _outputName;
     private readonly bool _inputIsHalf;
 
+    /// <param name="onnxPath">The model's ONNX file.</param>
+    /// <param name="model">How to feed the model and read its output.</param>
+    /// <param name="device">Where inference runs.</param>
+    /// <param name="threads">ONNX Runtime intra-op threads; null = one per core.</param>
     /// <param name="optimizedModels">Where to keep ONNX Runtime's optimised graph for the next process (CPU only); null builds it every time.</param>
     public ImageSegmenter(string onnxPath, ModelDescriptor model, ExecutionDevice device = ExecutionDevice.Auto, int? threads = null, OptimizedModelCache? optimizedModels = null)
     {

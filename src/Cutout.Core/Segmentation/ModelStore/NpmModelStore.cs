@@ -8,13 +8,16 @@ namespace Cutout.Segmentation;
 /// <summary>Where an <see cref="NpmModelStore"/> keeps its models and which registry it downloads them from.</summary>
 public sealed record NpmModelStoreOptions
 {
+    /// <summary>The public npm registry, <c>https://registry.npmjs.org/</c>.</summary>
     public static Uri DefaultRegistry { get; } = new("https://registry.npmjs.org/");
 
     /// <summary>Folder holding <c>{model}.onnx</c> and its manifest.</summary>
     public required string CacheDirectory { get; init; }
 
+    /// <summary>The npm registry (or a mirror of it) the package is downloaded from; <see cref="DefaultRegistry"/> by default.</summary>
     public Uri Registry { get; init; } = DefaultRegistry;
 
+    /// <summary>The npm package holding the ONNX files; <c>@imgly/background-removal-data</c> (AGPL-3.0) by default.</summary>
     public string PackageName { get; init; } = "@imgly/background-removal-data";
 
     /// <summary>Pinned: the models' input conventions in <see cref="ModelCatalog"/> are those of this release.</summary>
@@ -69,6 +72,11 @@ public enum ModelCacheState
     Corrupt,
 }
 
+/// <summary>The result of re-hashing one cached model.</summary>
+/// <param name="Model">The model checked.</param>
+/// <param name="FilePath">Where its file is (or would be) in the cache.</param>
+/// <param name="State">Missing, valid or corrupt (corrupt files are deleted).</param>
+/// <param name="Detail">One line for the user: size and SHA-256 when valid, what was wrong otherwise.</param>
 public sealed record ModelVerification(ModelDescriptor Model, string FilePath, ModelCacheState State, string Detail);
 
 /// <summary>
@@ -96,6 +104,9 @@ public sealed class NpmModelStore : IModelStore
 
     private readonly HttpClient _http;
 
+    /// <summary>A store with these options; nothing is read or downloaded until a model is asked for.</summary>
+    /// <param name="options">Cache folder, registry and package.</param>
+    /// <param name="httpClient">The client for registry requests; a shared one with connect and header timeouts by default.</param>
     public NpmModelStore(NpmModelStoreOptions options, HttpClient? httpClient = null)
     {
         Options = options;
@@ -105,8 +116,10 @@ public sealed class NpmModelStore : IModelStore
     /// <summary>A store configured by <see cref="NpmModelStoreOptions.FromEnvironment"/>.</summary>
     public static NpmModelStore FromEnvironment(HttpClient? httpClient = null) => new(NpmModelStoreOptions.FromEnvironment(), httpClient);
 
+    /// <summary>The options the store was made with.</summary>
     public NpmModelStoreOptions Options { get; }
 
+    /// <summary>The folder holding the downloaded models, from <see cref="NpmModelStoreOptions.CacheDirectory"/>.</summary>
     public string CacheDirectory => Options.CacheDirectory;
 
     /// <summary>"name@version" of the package the models come from.</summary>
@@ -130,6 +143,10 @@ public sealed class NpmModelStore : IModelStore
     /// The model's ONNX file, downloading it first when it is not cached. The package holds every catalog
     /// model, so one download assembles all of those still missing.
     /// </summary>
+    /// <exception cref="CutoutException">
+    /// <see cref="CutoutErrorKind.ModelUnavailable"/> when the download fails after its retries or does not verify;
+    /// <see cref="CutoutErrorKind.InvalidOption"/> for a model the package does not hold.
+    /// </exception>
     public async Task<string> GetModelFileAsync(ModelDescriptor model, IProgress<DownloadProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         if (model.FilePath is { } ownFile)

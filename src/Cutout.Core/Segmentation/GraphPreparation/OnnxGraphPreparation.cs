@@ -6,7 +6,7 @@ namespace Cutout.Segmentation;
 /// <summary>
 /// Rewrites a model graph once, at load time, into the form ONNX Runtime's CPU kernels run fastest.
 /// </summary>
-public static class OnnxGraphPreparation
+internal static class OnnxGraphPreparation
 {
     private const int Float = (int)TensorProto.Types.DataType.Float;
     private const int Float16 = (int)TensorProto.Types.DataType.Float16;

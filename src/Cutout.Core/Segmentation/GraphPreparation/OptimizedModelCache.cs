@@ -23,6 +23,7 @@ namespace Cutout.Segmentation;
 /// so a reader never sees half a file, and an entry that does not load is deleted and rebuilt.
 /// </para>
 /// </summary>
+/// <param name="directory">The folder for the saved graphs; <see cref="Beside"/> picks one next to the downloaded models.</param>
 public sealed class OptimizedModelCache(string directory)
 {
     private const string EntryExtension = ".onnx";
@@ -33,6 +34,7 @@ public sealed class OptimizedModelCache(string directory)
     private static readonly TimeSpan AbandonedAfter = TimeSpan.FromHours(1);
     private static readonly Lazy<string> MachineAndBuild = new(DescribeMachineAndBuild);
 
+    /// <summary>The folder holding the saved graphs; created on first write.</summary>
     public string Directory { get; } = directory;
 
     /// <summary>The cache beside a store's downloaded models, in its <c>optimized</c> subfolder.</summary>

@@ -11,7 +11,7 @@ namespace Cutout.Segmentation;
 /// <c>dotnet run --project bench/Cutout.Bench -- calibrate</c> and shipped as an embedded resource (the
 /// photos themselves are not ours to ship; their ranges are).
 /// </summary>
-public sealed record ActivationCalibration
+internal sealed record ActivationCalibration
 {
     /// <summary>
     /// Share of each tensor's values (by magnitude) the range must hold. ISNet's decoder has rare activations
@@ -97,7 +97,7 @@ public sealed record ActivationCalibration
 
     public void Save(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, Json) + "\n");
 
-    /// <summary>Reads a calibration shipped inside this assembly (<c>Segmentation/Calibration/NAME</c>).</summary>
+    /// <summary>Reads a calibration shipped inside this assembly (<c>Segmentation/GraphPreparation/Calibration/NAME</c>).</summary>
     public static ActivationCalibration LoadEmbedded(string name)
     {
         using var stream = typeof(ActivationCalibration).Assembly.GetManifestResourceStream($"Cutout.Calibration.{name}")

@@ -38,8 +38,10 @@ public static class ModelCatalog
     /// <summary>The downloadable files (eco reuses the fp16 file).</summary>
     public static IReadOnlyList<ModelDescriptor> All { get; } = [IsNetFp16, IsNetQuantized];
 
+    /// <summary>The model a quality mode runs: <see cref="IsNetFp16"/> for max, <see cref="IsNetFp16Eco"/> for eco.</summary>
     public static ModelDescriptor ForMode(QualityMode mode) => mode == QualityMode.Eco ? IsNetFp16Eco : IsNetFp16;
 
+    /// <summary>The downloadable model with this name (<c>isnet-fp16</c>, <c>isnet-quint8</c>), case-insensitive; null when there is none.</summary>
     public static ModelDescriptor? Find(string name) =>
         All.FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase));
 
