@@ -44,6 +44,12 @@ public static class CliRunner
             ReportError(e.Message, e, verbose);
             return ProcessingError;
         }
+        catch (Exception e)
+        {
+            // A bug still ends as one line and exit code 1; the stack trace is there for whoever asks for it.
+            ReportError($"unexpected {e.GetType().Name}: {e.Message}" + (verbose ? "" : " (run with --verbose for details)"), e, verbose);
+            return ProcessingError;
+        }
     }
 
     private static IAnsiConsole CreateConsole()

@@ -78,9 +78,25 @@ public static class BatchCommand
 
     private sealed record BatchPlan(string InputDir, string OutputDir, IReadOnlyList<string> Files, OutputFormat? Format, bool SkipExisting)
     {
+        /// <summary>
+        /// Inputs that differ only in extension or letter case (photo.jpg, photo.JPG, photo.png) and would all
+        /// become photo.png: each keeps its whole name instead (photo.jpg.png), so none overwrites another.
+        /// Compared without case because the output folder may be on a case-insensitive file system.
+        /// </summary>
+        private readonly HashSet<string> _sharingAName = Files
+            .GroupBy(file => Path.ChangeExtension(Path.GetRelativePath(InputDir, file), null), StringComparer.OrdinalIgnoreCase)
+            .Where(group => group.Count() > 1)
+            .SelectMany(group => group)
+            .ToHashSet(StringComparer.Ordinal);
+
         /// <summary>Same relative path and name as the input, with the output format's extension.</summary>
-        public string OutputFor(string file, OutputFormat format) =>
-            Path.ChangeExtension(Path.Combine(OutputDir, Path.GetRelativePath(InputDir, file)), OutputOptions.Extension(format));
+        public string OutputFor(string file, OutputFormat format)
+        {
+            var mirrored = Path.Combine(OutputDir, Path.GetRelativePath(InputDir, file));
+            return _sharingAName.Contains(file)
+                ? mirrored + OutputOptions.Extension(format)
+                : Path.ChangeExtension(mirrored, OutputOptions.Extension(format));
+        }
 
         /// <summary>An output a previous run left for this file (in the requested format, or any when it was left to the pipeline).</summary>
         public string? ExistingOutput(string file) =>
