@@ -9,6 +9,7 @@ using Cutout.Server.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Configuration.Memory;
 
 namespace Cutout.Server;
 
@@ -33,6 +34,13 @@ public static class CutoutServer
             ApplicationName = typeof(CutoutServer).Assembly.GetName().Name,
         });
 
+        // Framework request logs would repeat each request at Information, raw paths included; ours is one
+        // sanitised line (RequestLogMiddleware). Inserted first, so any configuration source can override it.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?> { ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning" },
+        });
+
         var options = new ServerOptions();
         builder.Configuration.GetSection(ServerOptions.SectionName).Bind(options);
         configure?.Invoke(options);
@@ -41,14 +49,20 @@ public static class CutoutServer
             throw new InvalidOperationException(
                 $"No API keys are configured: set {ApiKeysVariable}=key1,key2 or Cutout:ApiKeysFile (SHA-256 hex digests, one per line).");
 
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+            kestrel.AddServerHeader = false;
+        });
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
         AddServices(builder.Services, options, keys);
 
         var app = builder.Build();
         app.UseRequestId();
+        app.UseRequestLog();
         app.UseExceptionHandler(errors => errors.Run(WriteUnhandledErrorAsync));
         app.UseRouting();
+        app.UseFailedLoginThrottle(options);
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
@@ -78,7 +92,10 @@ public static class CutoutServer
         services.AddSingleton(new ResultStore(Path.Combine(options.DataDirectory, "results")));
         services.AddSingleton(ResultUrlSigner.LoadOrCreate(Path.Combine(options.DataDirectory, "url-signing.key")));
         services.AddSingleton<ResultLinks>();
-        services.AddSingleton<ISessionStore>(new SqliteSessionStore(new SessionStoreOptions { DataDirectory = options.DataDirectory }));
+        var sessions = new SqliteSessionStore(new SessionStoreOptions { DataDirectory = options.DataDirectory });
+        // Before any request: sessions a killed process was working on are usable at once.
+        sessions.ReleaseAbandonedLeasesAsync().GetAwaiter().GetResult();
+        services.AddSingleton<ISessionStore>(sessions);
         services.AddSingleton(new GuardedImageDownloader(options.Images, options.HostResolver));
         services.AddSingleton(sp => new ImageFetcher(options.Images, sp.GetRequiredService<GuardedImageDownloader>(),
             sp.GetRequiredService<ResultStore>(), sp.GetRequiredService<ResultUrlSigner>()));
@@ -92,6 +109,7 @@ public static class CutoutServer
         services.AddSingleton<ChatPlanner>();
         services.AddSingleton<ChatService>();
         services.AddSingleton<WorkQueue>();
+        services.AddSingleton<LargeBodyGate>();
         services.AddHostedService<DataRetentionService>();
     }
 

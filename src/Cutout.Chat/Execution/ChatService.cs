@@ -174,9 +174,14 @@ public sealed class ChatService(
         if (references.Count == 0)
             throw new ChatFailure(ChatErrors.NoImage, "No image to work on: attach one in image_urls (an http(s) URL, a data: URL or an earlier result id).");
 
+        // Options first: a layout over the output limits is refused before anything is downloaded.
+        var options = PlanOptions.ToCutoutOptions(plan, pinnedModel, fetcher.Options);
         var images = await FetchAsync(turn, references, cancellationToken).ConfigureAwait(false);
 
-        var options = PlanOptions.ToCutoutOptions(plan, pinnedModel, fetcher.Options);
+        var waiting = turn.Caller.WaitForWorker(cancellationToken);
+        if (!waiting.IsCompleted)
+            turn.Send(new StatusEvent("Waiting for a free worker", "queue"));
+        using var worker = await waiting.ConfigureAwait(false);
         var resultIds = new List<string>();
         var sourceRefs = new List<string>();
         for (int i = 0; i < images.Count; i++)
@@ -203,7 +208,9 @@ public sealed class ChatService(
             if (images.Count > 1)
                 turn.Send(new ExecutionProgress(i + 1, images.Count, $"image-{i + 1}"));
         }
-        return turn.Exchange(plan, plan.Summary, resultIds, sourceRefs);
+        // History keeps the kept copies' ids, never what was sent: a data: URL is megabytes (the photo itself).
+        var recorded = plan.Images.Origin == ImageOrigin.Attached ? plan with { Images = plan.Images with { Urls = sourceRefs } } : plan;
+        return turn.Exchange(recorded, plan.Summary, resultIds, sourceRefs);
     }
 
     private Task<IReadOnlyList<InputImage>> FetchAsync(ChatTurn turn, IReadOnlyList<string> references, CancellationToken cancellationToken)
@@ -273,13 +280,22 @@ public sealed class ChatService(
             Send(new GenerationResponse(url, [.. _generations], total, image.Model ?? Model, new GenerationMetadata(image.Width, image.Height, format)));
         }
 
+        /// <summary>A data: URL still in a plan (a turn that kept no copy) is recorded by its name: history must not hold photos.</summary>
+        private static ChatPlan WithoutInlineImages(ChatPlan plan)
+        {
+            var urls = plan.Images.Urls;
+            return urls.Any(DataUrl.IsDataUrl)
+                ? plan with { Images = plan.Images with { Urls = urls.Select((url, i) => DataUrl.IsDataUrl(url) ? ImageFetcher.NameOf(url, i, urls.Count) : url).ToList() } }
+                : plan;
+        }
+
         public SessionExchange Exchange(ChatPlan plan, string response, IReadOnlyList<string>? resultIds = null, IReadOnlyList<string>? sourceRefs = null) => new()
         {
             Timestamp = DateTimeOffset.UtcNow,
             UserPrompt = request.Message!,
             ChatbotResponse = response,
             GeneratedMediaUrls = [.. _generations],
-            Plan = plan,
+            Plan = WithoutInlineImages(plan),
             ResultIds = resultIds ?? [],
             SourceImageRefs = sourceRefs ?? [],
         };
