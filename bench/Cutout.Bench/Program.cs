@@ -9,13 +9,18 @@ using Cutout.Segmentation;
 using SkiaSharp;
 
 // Regenerates BENCHMARKS.md: `dotnet run -c Release --project bench/Cutout.Bench [-- DIR] [--out FILE]`;
-// `-- calibrate [DIR]` re-measures the eco model's 8-bit activation ranges instead.
+// `-- calibrate [DIR]` re-measures the eco model's 8-bit activation ranges instead; `-- soak [N]` runs only the server soak.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 string root = FindRepositoryRoot();
 if (args.FirstOrDefault() == "calibrate")
 {
     await Calibration.RunAsync(root, args.Length > 1 ? args[1] : Path.Combine(root, "tests", "data", "real"));
+    return 0;
+}
+if (args.FirstOrDefault() == Soak.Command)
+{
+    await Soak.RunAsync(root, Path.Combine(root, "tests", "data", "real"), args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 60, MachineDescription());
     return 0;
 }
 if (args.FirstOrDefault() == ColdStart.ChildCommand)

@@ -63,8 +63,15 @@ public static class CliRunner
 
     public static void ReportError(string message, Exception? exception, bool verbose)
     {
-        Console.MarkupLineInterpolated($"[red]cutout: error:[/] {message}");
+        Console.MarkupLineInterpolated($"[red]cutout: error:[/] {Printable(message)}");
         if (verbose && exception is not null)
             Console.WriteException(exception);
     }
+
+    /// <summary>
+    /// Text from outside (file names, decoder messages) with control characters shown as '?': an escape sequence
+    /// in a file name must not reach the terminal, where it could rewrite the screen or the title.
+    /// </summary>
+    public static string Printable(string text) =>
+        text.Any(char.IsControl) ? string.Concat(text.Select(c => char.IsControl(c) ? '?' : c)) : text;
 }

@@ -54,6 +54,17 @@ public sealed class HostileOptionTests : IDisposable
     }
 
     [Fact]
+    public async Task Escape_sequences_in_a_file_name_never_reach_the_terminal()
+    {
+        var (exit, stderr) = await RunCliAsync(["remove", Path.Combine(_work, "\u001b]0;owned\u0007\u001b[2J.jpg")]);
+
+        Assert.Equal(2, exit);
+        Assert.DoesNotContain('\u001b', stderr);
+        Assert.DoesNotContain('\u0007', stderr);
+        Assert.Contains("?]0;owned??[2J.jpg", stderr);
+    }
+
+    [Fact]
     public async Task An_output_named_for_a_format_we_do_not_write_is_refused_rather_than_given_png_bytes()
     {
         var (exit, stderr) = await RunCliAsync(["remove", Photo("voc-sheep.png"), "-o", Path.Combine(_work, "out.gif")]);

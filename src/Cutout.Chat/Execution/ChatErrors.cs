@@ -11,6 +11,7 @@ public static class ChatErrors
     public const string ModelUnavailable = "MODEL_UNAVAILABLE";
     public const string InvalidOption = "INVALID_OPTION";
     public const string Internal = "INTERNAL_ERROR";
+    public const string StorageFull = "STORAGE_FULL";
 
     public static string For(CutoutErrorKind kind) => kind switch
     {

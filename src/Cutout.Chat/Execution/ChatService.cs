@@ -68,12 +68,17 @@ public sealed class ChatService(
         }
     }
 
+    private const int SqliteFull = 13;
+
     /// <summary>The error event for a failure the user can act on; null for a bug.</summary>
     private static ErrorEvent? ExpectedFailure(Exception e) => e switch
     {
         ChatFailure failure => new ErrorEvent(failure.Message, failure.ErrorCode),
         ImageInputException failure => new ErrorEvent(failure.Message, failure.ErrorCode),
         CutoutException failure => new ErrorEvent(failure.Message, ChatErrors.For(failure.Kind)),
+        StorageFullException failure => new ErrorEvent(failure.Message, ChatErrors.StorageFull),
+        Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: SqliteFull } => new ErrorEvent(
+            "The server's disk is full: the session could not be saved. Please try again later.", ChatErrors.StorageFull),
         _ => null,
     };
 

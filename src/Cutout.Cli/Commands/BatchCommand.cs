@@ -68,7 +68,7 @@ public static class BatchCommand
             }
 
             foreach (var entry in entries.Where(e => e.Status == "failed"))
-                CliRunner.Console.MarkupLineInterpolated($"[red]✗[/] {entry.Input}: {entry.Error}");
+                CliRunner.Console.MarkupLineInterpolated($"[red]✗[/] {CliRunner.Printable(entry.Input)}: {CliRunner.Printable(entry.Error ?? "")}");
             CliRunner.Console.MarkupLineInterpolated(
                 $"{done} done, {skipped} skipped, [{(failed > 0 ? "red" : "green")}]{failed} failed[/] in {clock.Elapsed.TotalSeconds:F1} s ({(done > 0 ? done / clock.Elapsed.TotalSeconds : 0):F2} images/s)");
             return failed > 0 ? CliRunner.ProcessingError : CliRunner.Success;

@@ -18,7 +18,7 @@ public static class ImageDecoder
             throw new CutoutException(CutoutErrorKind.InvalidImage, "the file is empty");
         limits.CheckEncodedSize(encoded.Length);
 
-        using var data = SKData.CreateCopy(encoded);
+        using var data = JpegWithoutEndMarker(encoded) ? CopyWithEndMarker(encoded) : SKData.CreateCopy(encoded);
         using var stream = new SKMemoryStream(data);
         using var codec = SKCodec.Create(stream, out var createResult);
         if (codec is null)
@@ -51,6 +51,23 @@ public static class ImageDecoder
         var image = new RgbaImage(info.Width, info.Height, pixels);
         bool hasAlpha = info.AlphaType != SKAlphaType.Opaque && HasTransparentPixel(pixels);
         return new DecodedImage(ExifOrientation.Apply(image, codec.EncodedOrigin), formatName, hasAlpha);
+    }
+
+    /// <summary>
+    /// Many cameras and editors write JPEGs whose only flaw is a missing final end-of-image marker (FF D9); every
+    /// viewer shows them whole. Such a file is decoded with the marker added; one truncated in its scan data still
+    /// fails, because its rows stay incomplete.
+    /// </summary>
+    private static bool JpegWithoutEndMarker(ReadOnlySpan<byte> encoded) =>
+        encoded.Length > 4 && encoded.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]) && !encoded.EndsWith((ReadOnlySpan<byte>)[0xFF, 0xD9]);
+
+    private static SKData CopyWithEndMarker(ReadOnlySpan<byte> encoded)
+    {
+        var completed = new byte[encoded.Length + 2];
+        encoded.CopyTo(completed);
+        completed[^2] = 0xFF;
+        completed[^1] = 0xD9;
+        return SKData.CreateCopy(completed);
     }
 
     public static void CheckDimensions(int width, int height, DecodeLimits limits)

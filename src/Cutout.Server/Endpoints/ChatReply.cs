@@ -53,6 +53,7 @@ public sealed record ChatReply(
         ChatErrors.SessionBusy => StatusCodes.Status409Conflict,
         ChatErrors.ModelUnavailable => StatusCodes.Status503ServiceUnavailable,
         ChatErrors.Internal => StatusCodes.Status500InternalServerError,
+        ChatErrors.StorageFull => StatusCodes.Status507InsufficientStorage,
         ImageInputErrors.ImageTooLarge => StatusCodes.Status413PayloadTooLarge,
         _ => StatusCodes.Status422UnprocessableEntity,
     };
