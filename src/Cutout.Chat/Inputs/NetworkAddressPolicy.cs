@@ -10,6 +10,16 @@ namespace Cutout.Chat.Inputs;
 /// </summary>
 public static class NetworkAddressPolicy
 {
+    // IPv6 forms that carry an IPv4 address, judged by that address: NAT64 (RFC 6052) and the deprecated
+    // IPv4-compatible form (::a.b.c.d) in their last 32 bits, 6to4 (RFC 3056) in bits 16..47.
+    private static readonly IPNetwork Nat64 = IPNetwork.Parse("64:ff9b::/96");
+    private static readonly IPNetwork IPv4Compatible = IPNetwork.Parse("::/96");
+    private static readonly IPNetwork SixToFour = IPNetwork.Parse("2002::/16");
+
+    // NAT64 for local use (RFC 8215) places its IPv4 address by the operator's prefix length: never public.
+    private static readonly IPNetwork LocalNat64 = IPNetwork.Parse("64:ff9b:1::/48");
+
+    // Declared after the fields above: static fields initialise in order.
     private static readonly IPNetwork[] NonPublicRanges =
     [
         // IPv4 (RFC 6890 special-purpose registry, the ranges that are not globally reachable)
@@ -33,15 +43,6 @@ public static class NetworkAddressPolicy
         IPNetwork.Parse("ff00::/8"),         // multicast
         LocalNat64,
     ];
-
-    // IPv6 forms that carry an IPv4 address, judged by that address: NAT64 (RFC 6052) and the deprecated
-    // IPv4-compatible form (::a.b.c.d) in their last 32 bits, 6to4 (RFC 3056) in bits 16..47.
-    private static readonly IPNetwork Nat64 = IPNetwork.Parse("64:ff9b::/96");
-    private static readonly IPNetwork IPv4Compatible = IPNetwork.Parse("::/96");
-    private static readonly IPNetwork SixToFour = IPNetwork.Parse("2002::/16");
-
-    // NAT64 for local use (RFC 8215) places its IPv4 address by the operator's prefix length: never public.
-    private static readonly IPNetwork LocalNat64 = IPNetwork.Parse("64:ff9b:1::/48");
 
     public static bool IsPublic(IPAddress address)
     {
