@@ -28,7 +28,10 @@ public sealed class ServerOptions
     /// <summary>Chat requests processed at once. Inference already uses every core, so a few suffice.</summary>
     public int MaxConcurrentRequests { get; set; } = 2;
 
-    /// <summary>Chat requests allowed to wait for a slot; beyond this the server answers 503 with Retry-After.</summary>
+    /// <summary>
+    /// Chat requests in flight beyond <see cref="MaxConcurrentRequests"/> (reading their body, fetching images or
+    /// waiting for a worker); beyond this the server answers 503 with Retry-After.
+    /// </summary>
     public int MaxQueuedRequests { get; set; } = 16;
 
     /// <summary>Chat requests one API key may have in flight (queued or running); beyond this it gets 429, so one key cannot take the whole queue.</summary>

@@ -39,9 +39,6 @@ public sealed class WorkQueue(ServerOptions options) : IDisposable
         return new WorkTicket(this, apiKeyId);
     }
 
-    /// <summary>Requests waiting for a worker.</summary>
-    public long Waiting => _workers.GetStatistics()?.CurrentQueuedCount ?? 0;
-
     internal async Task<IDisposable> AcquireWorkerAsync(CancellationToken cancellationToken)
     {
         // Cancelling the acquire itself takes the request out of the limiter's queue: a late grant cannot leak.
