@@ -8,7 +8,6 @@ using Cutout.Server.Limits;
 using Cutout.Server.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Configuration.Memory;
 
 namespace Cutout.Server;
@@ -106,7 +105,7 @@ public static class CutoutServer
             Device = options.Device,
             OptimizedModels = modelStore is NpmModelStore npm ? OptimizedModelCache.Beside(npm) : null,
         }));
-        services.AddSingleton<ChatPlanner>();
+        services.AddSingleton(new ChatPlanner(options.Images));
         services.AddSingleton<ChatService>();
         services.AddSingleton<WorkQueue>();
         services.AddSingleton<LargeBodyGate>();

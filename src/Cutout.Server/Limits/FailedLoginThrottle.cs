@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using Cutout.Chat;
 
 namespace Cutout.Server.Limits;
 
@@ -31,7 +32,7 @@ public static class FailedLoginThrottle
                 context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 context.Response.Headers.RetryAfter = ((int)Window.TotalSeconds).ToString(CultureInfo.InvariantCulture);
                 await context.Response.WriteAsJsonAsync(new ErrorBody(
-                    $"Too many failed authentications from this address: at most {options.FailedLoginsPerMinute} per minute. Retry later.", "RATE_LIMITED"));
+                    $"Too many failed authentications from this address: at most {options.FailedLoginsPerMinute} per minute. Retry later.", ErrorCodes.RateLimited));
                 return;
             }
             await next(context);
