@@ -20,7 +20,7 @@ if (args.FirstOrDefault() == "calibrate")
 }
 if (args.FirstOrDefault() == Soak.Command)
 {
-    await Soak.RunAsync(root, Path.Combine(root, "tests", "data", "real"), args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 60, MachineDescription());
+    await Soak.RunAsync(root, PhotoSet.Real, args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 60, MachineDescription());
     return 0;
 }
 if (args.FirstOrDefault() == ColdStart.ChildCommand)

@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
+using Cutout.Evaluation;
 using SkiaSharp;
 
 namespace Cutout.Bench;
@@ -25,9 +26,9 @@ public static class Soak
 
     private sealed record Outcome(string Size, string Mode, double Seconds, HttpStatusCode Status);
 
-    public static async Task RunAsync(string root, string dataDir, int requests, string machine)
+    public static async Task RunAsync(string root, PhotoSet photoSet, int requests, string machine)
     {
-        var photos = DevelopmentPhotos.All(dataDir).Select(File.ReadAllBytes).ToList();
+        var photos = photoSet.PhotoPaths.Select(File.ReadAllBytes).ToList();
         var sizes = new (string Label, Func<byte[], byte[]> Make)[]
         {
             ("photo as is (≤854 px)", bytes => bytes),

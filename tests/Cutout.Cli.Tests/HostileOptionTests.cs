@@ -15,7 +15,7 @@ public sealed class HostileOptionTests : IDisposable
 
     public void Dispose() => Directory.Delete(_work, recursive: true);
 
-    [Theory]
+    [PhotoTheory]
     [InlineData("--scale", "40", "--allow-upscale")]
     [InlineData("--scale", "0")]
     [InlineData("--trim", "--margin", "100000%")]
@@ -39,7 +39,7 @@ public sealed class HostileOptionTests : IDisposable
         Assert.False(File.Exists(output));
     }
 
-    [Fact]
+    [PhotoFact]
     public async Task An_input_size_for_a_model_file_outside_the_network_range_writes_nothing_to_the_model_cache()
     {
         string cache = Path.Combine(_work, "models");
@@ -64,7 +64,7 @@ public sealed class HostileOptionTests : IDisposable
         Assert.Contains("?]0;owned??[2J.jpg", stderr);
     }
 
-    [Fact]
+    [PhotoFact]
     public async Task An_output_named_for_a_format_we_do_not_write_is_refused_rather_than_given_png_bytes()
     {
         var (exit, stderr) = await RunCliAsync(["remove", Photo("voc-sheep.png"), "-o", Path.Combine(_work, "out.gif")]);
@@ -73,7 +73,7 @@ public sealed class HostileOptionTests : IDisposable
         Assert.Contains("'.gif'", stderr);
     }
 
-    [Fact]
+    [PhotoFact]
     public async Task A_batch_of_names_that_differ_only_in_extension_or_case_gives_each_its_own_output()
     {
         string input = Path.Combine(_work, "in");

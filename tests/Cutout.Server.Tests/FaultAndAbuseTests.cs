@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Cutout.Server.Limits;
+using Cutout.Tests;
 using SkiaSharp;
 
 namespace Cutout.Server.Tests;
@@ -14,7 +15,7 @@ namespace Cutout.Server.Tests;
 /// </summary>
 public sealed class FaultAndAbuseTests
 {
-    [Fact]
+    [PhotoFact]
     public async Task Two_turns_of_four_large_data_urls_grow_the_session_database_by_under_5_MB()
     {
         await using var server = await TestServer.StartAsync();
@@ -32,7 +33,7 @@ public sealed class FaultAndAbuseTests
         Assert.InRange(growth, 0, 5L * 1024 * 1024);
     }
 
-    [Fact]
+    [PhotoFact]
     public async Task A_99999_pixel_square_is_refused_with_422_within_seconds()
     {
         await using var server = await TestServer.StartAsync();
@@ -71,7 +72,7 @@ public sealed class FaultAndAbuseTests
         Assert.Equal(HttpStatusCode.TooManyRequests, rightKeyFromSameAddress.StatusCode);
     }
 
-    [Fact]
+    [PhotoFact]
     public async Task Two_requests_stuck_on_a_one_byte_per_second_host_do_not_delay_a_normal_request()
     {
         await using var host = await ImageHost.StartAsync();
@@ -95,7 +96,7 @@ public sealed class FaultAndAbuseTests
             response.Dispose();
     }
 
-    [Fact]
+    [PhotoFact]
     public async Task After_kill_9_in_the_middle_of_a_turn_the_restarted_server_continues_the_same_session()
     {
         await using var host = await ImageHost.StartAsync();
@@ -148,15 +149,15 @@ public sealed class FaultAndAbuseTests
     }
 
     [Fact]
-    public void A_request_that_gives_up_waiting_for_a_worker_leaves_no_worker_taken()
+    public async Task A_request_that_gives_up_waiting_for_a_worker_leaves_no_worker_taken()
     {
         using var queue = new WorkQueue(new ServerOptions { MaxConcurrentRequests = 1, MaxQueuedRequests = 4 });
         using var running = queue.Enter("alice");
-        var worker = running.WaitForWorkerAsync(CancellationToken.None).Result;
+        var worker = await running.WaitForWorkerAsync(CancellationToken.None);
 
         using (var impatient = queue.Enter("alice"))
         using (var giveUp = new CancellationTokenSource(TimeSpan.FromMilliseconds(100)))
-            Assert.ThrowsAny<OperationCanceledException>(() => impatient.WaitForWorkerAsync(giveUp.Token).GetAwaiter().GetResult());
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => impatient.WaitForWorkerAsync(giveUp.Token));
         worker.Dispose();
         using var next = queue.Enter("bob");
         var nextWorker = next.WaitForWorkerAsync(CancellationToken.None);
