@@ -46,6 +46,9 @@ public static class ErrorCodes
 
     public const string Internal = "INTERNAL_ERROR";
 
+    /// <summary>The server's disk is full: a result or the session could not be saved (HTTP 507).</summary>
+    public const string StorageFull = "STORAGE_FULL";
+
     // ---- hosts (Cutout.Server) ----
 
     /// <summary>The caller's API key went over its requests-per-minute budget.</summary>
@@ -53,6 +56,9 @@ public static class ErrorCodes
 
     /// <summary>Too many requests are already waiting for the pipeline.</summary>
     public const string ServerBusy = "SERVER_BUSY";
+
+    /// <summary>The caller's API key already has its share of the chat requests in flight (HTTP 429).</summary>
+    public const string TooManyInFlight = "TOO_MANY_IN_FLIGHT";
 
     /// <summary>A streamed request made no progress for the idle timeout and was stopped.</summary>
     public const string Timeout = "TIMEOUT";

@@ -44,6 +44,12 @@ public static class CliRunner
             ReportError(e.Message, e, verbose);
             return ProcessingError;
         }
+        catch (Exception e)
+        {
+            // A bug still ends as one line and exit code 1; the stack trace is there for whoever asks for it.
+            ReportError($"unexpected {e.GetType().Name}: {e.Message}" + (verbose ? "" : " (run with --verbose for details)"), e, verbose);
+            return ProcessingError;
+        }
     }
 
     private static IAnsiConsole CreateConsole()
@@ -57,8 +63,15 @@ public static class CliRunner
 
     public static void ReportError(string message, Exception? exception, bool verbose)
     {
-        Console.MarkupLineInterpolated($"[red]cutout: error:[/] {message}");
+        Console.MarkupLineInterpolated($"[red]cutout: error:[/] {Printable(message)}");
         if (verbose && exception is not null)
             Console.WriteException(exception);
     }
+
+    /// <summary>
+    /// Text from outside (file names, decoder messages) with control characters shown as '?': an escape sequence
+    /// in a file name must not reach the terminal, where it could rewrite the screen or the title.
+    /// </summary>
+    public static string Printable(string text) =>
+        text.Any(char.IsControl) ? string.Concat(text.Select(c => char.IsControl(c) ? '?' : c)) : text;
 }

@@ -83,7 +83,7 @@ public sealed class CommonOptions
     /// <summary>Builds the pipeline options; <paramref name="outputPath"/> supplies the format when none is given.</summary>
     public CutoutOptions ToCutoutOptions(ParseResult parse, string? outputPath)
     {
-        var format = ParseFormat(parse.GetValue(Format)) ?? (outputPath is null or "-" ? null : OutputOptions.FormatFromExtension(outputPath));
+        var format = ParseFormat(parse.GetValue(Format)) ?? FormatOfOutput(outputPath);
         var background = parse.GetValue(Background) is { } text ? BackgroundSpec.Parse(text) : BackgroundSpec.Transparent;
         return new CutoutOptions
         {
@@ -96,7 +96,9 @@ public sealed class CommonOptions
             Output = new OutputOptions
             {
                 Format = format,
-                Quality = parse.GetValue(Quality) ?? OutputOptions.Default.Quality,
+                Quality = parse.GetValue(Quality) is { } quality
+                    ? quality is >= 1 and <= 100 ? quality : throw new CutoutException(CutoutErrorKind.InvalidOption, $"--quality must be between 1 and 100, not {quality}")
+                    : OutputOptions.Default.Quality,
                 MaskOnly = parse.GetValue(Mask),
             },
         };
@@ -105,6 +107,9 @@ public sealed class CommonOptions
     public ModelDescriptor? ResolveModel(ParseResult parse)
     {
         var name = parse.GetValue(Model);
+        var custom = name is not null && ModelCatalog.Find(name) is null && File.Exists(name);
+        if (parse.GetValue(InputSize) is { } inputSize && !custom)
+            throw new CutoutException(CutoutErrorKind.InvalidOption, $"--input-size {inputSize} applies only with --model PATH.onnx (your own model file)");
         if (name is null)
             return null;
         if (ModelCatalog.Find(name) is { } known)
@@ -113,6 +118,16 @@ public sealed class CommonOptions
             return ModelCatalog.Custom(name, parse.GetValue(ModelFamily)!, parse.GetValue(InputSize));
         throw new CutoutException(CutoutErrorKind.InvalidOption,
             $"'{name}' is neither a known model ({string.Join(", ", ModelCatalog.All.Select(m => m.Name))}) nor an existing ONNX file");
+    }
+
+    /// <summary>The format an output name asks for; a name ending in another image type (out.gif) is refused rather than given PNG bytes.</summary>
+    private static OutputFormat? FormatOfOutput(string? outputPath)
+    {
+        if (outputPath is null or "-" || Path.GetExtension(outputPath) is not { Length: > 0 } extension)
+            return null;
+        return OutputOptions.FormatFromExtension(outputPath)
+            ?? throw new CutoutException(CutoutErrorKind.InvalidOption,
+                $"cannot write '{extension}' files: name the output .png, .webp or .jpg, or give --format");
     }
 
     private static OutputFormat? ParseFormat(string? text) => text?.ToLowerInvariant() switch

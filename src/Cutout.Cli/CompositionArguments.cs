@@ -72,8 +72,12 @@ public sealed class CompositionArguments
             Aspect = parse.GetValue(_aspect) is { } aspect ? LayoutOptions.ParseAspect(aspect) : null,
             Position = parse.GetValue(_position) is { } position ? LayoutOptions.ParsePosition(position) : Placement.Center,
             Fill = parse.GetValue(_fill) is { } fill ? LayoutOptions.ParseFill(fill) : null,
-            Scale = parse.GetValue(_scale) ?? 1f,
-            MaxSize = parse.GetValue(_maxSize),
+            Scale = parse.GetValue(_scale) is { } scale
+                ? float.IsFinite(scale) && scale > 0 ? scale : throw new CutoutException(CutoutErrorKind.InvalidOption, $"--scale must be a positive number, not {scale}")
+                : 1f,
+            MaxSize = parse.GetValue(_maxSize) is { } maxSize
+                ? maxSize > 0 ? maxSize : throw new CutoutException(CutoutErrorKind.InvalidOption, $"--max-size must be a positive number of pixels, not {maxSize}")
+                : null,
             AllowUpscale = parse.GetValue(_allowUpscale),
             Framing = parse.GetValue(_framing) is { } framing ? LayoutOptions.ParseFraming(framing) : Framing.Subject,
         };

@@ -64,6 +64,8 @@ public sealed class Remover(RemoverSettings settings) : IDisposable
 
         progress?.Report(PipelineStage.Decode);
         var decoded = ImageDecoder.Decode(encoded.Span, options.Limits);
+        if (!options.Output.MaskOnly)
+            options.Composition.Layout.CheckOutputSize(decoded.Image.Width, decoded.Image.Height);
         double decodeMs = Lap(clock);
 
         // Loading the model happens once per process and is not part of any image's stage times.

@@ -10,6 +10,7 @@ using Cutout.Server.Limits;
 using Cutout.Server.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Extensions.Configuration.Memory;
 
 namespace Cutout.Server;
 
@@ -34,6 +35,13 @@ public static class CutoutServer
             ApplicationName = typeof(CutoutServer).Assembly.GetName().Name,
         });
 
+        // Framework request logs would repeat each request at Information, raw paths included; ours is one
+        // sanitised line (RequestLogMiddleware). Inserted first, so any configuration source can override it.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?> { ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning" },
+        });
+
         var options = new ServerOptions();
         builder.Configuration.GetSection(ServerOptions.SectionName).Bind(options);
         configure?.Invoke(options);
@@ -44,14 +52,20 @@ public static class CutoutServer
 
         if (options.AllowKeylessLoopback)
             KeylessLoopback.CheckConfiguredUrls(builder.Configuration["urls"]);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+            kestrel.AddServerHeader = false;
+        });
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
         AddServices(builder.Services, options, keys);
 
         var app = builder.Build();
         app.UseRequestId();
+        app.UseRequestLog();
         app.UseExceptionHandler(errors => errors.Run(WriteUnhandledErrorAsync));
         app.UseRouting();
+        app.UseFailedLoginThrottle(options);
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
@@ -85,7 +99,10 @@ public static class CutoutServer
         services.AddSingleton(ResultUrlSigner.LoadOrCreate(Path.Combine(options.DataDirectory, "url-signing.key")));
         services.AddSingleton<ResultLinks>();
         services.AddSingleton(new ConversationIndex(Path.Combine(options.DataDirectory, "conversations")));
-        services.AddSingleton<ISessionStore>(new SqliteSessionStore(new SessionStoreOptions { DataDirectory = options.DataDirectory }));
+        var sessions = new SqliteSessionStore(new SessionStoreOptions { DataDirectory = options.DataDirectory });
+        // Before any request: sessions a killed process was working on are usable at once.
+        sessions.ReleaseAbandonedLeasesAsync().GetAwaiter().GetResult();
+        services.AddSingleton<ISessionStore>(sessions);
         services.AddSingleton(new GuardedImageDownloader(options.Images, options.HostResolver));
         services.AddSingleton(sp => new ImageFetcher(options.Images, sp.GetRequiredService<GuardedImageDownloader>(),
             sp.GetRequiredService<ResultStore>(), sp.GetRequiredService<ResultUrlSigner>()));
@@ -100,6 +117,7 @@ public static class CutoutServer
         services.AddSingleton<ChatService>();
         services.AddSingleton<WorkQueue>();
         services.AddSingleton<DirectCutouts>();
+        services.AddSingleton<LargeBodyGate>();
         services.AddHostedService<DataRetentionService>();
         if (options.AllowKeylessLoopback)
             services.AddHostedService<KeylessLoopbackGuard>();

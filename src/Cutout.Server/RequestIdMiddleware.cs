@@ -2,7 +2,8 @@ namespace Cutout.Server;
 
 /// <summary>
 /// Gives every response an <c>X-Request-Id</c>: the client's own id when it sent a sane one (so logs
-/// across systems line up), otherwise a fresh one. The id is also the request's trace identifier.
+/// across systems line up), otherwise a fresh one. The id is also the request's trace identifier. Every
+/// response also gets the headers an API owes browsers (no framing, no referrer).
 /// </summary>
 public static class RequestIdMiddleware
 {
@@ -15,6 +16,9 @@ public static class RequestIdMiddleware
         var id = IsSane(incoming) ? incoming : Guid.NewGuid().ToString("N");
         context.TraceIdentifier = id;
         context.Response.Headers[HeaderName] = id;
+        // An API and its downloads: never framed, never leaking a result link through a Referer.
+        context.Response.Headers.XFrameOptions = "DENY";
+        context.Response.Headers["Referrer-Policy"] = "no-referrer";
         await next(context);
     });
 

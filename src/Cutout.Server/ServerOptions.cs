@@ -34,8 +34,22 @@ public sealed class ServerOptions
     /// <summary>Chat requests processed at once. Inference already uses every core, so a few suffice.</summary>
     public int MaxConcurrentRequests { get; set; } = 2;
 
-    /// <summary>Chat requests allowed to wait for a slot; beyond this the server answers 503 with Retry-After.</summary>
+    /// <summary>
+    /// Chat requests in flight beyond <see cref="MaxConcurrentRequests"/> (reading their body, fetching images or
+    /// waiting for a worker); beyond this the server answers 503 with Retry-After.
+    /// </summary>
     public int MaxQueuedRequests { get; set; } = 16;
+
+    /// <summary>Chat requests one API key may have in flight (queued or running); beyond this it gets 429, so one key cannot take the whole queue.</summary>
+    public int MaxRequestsInFlightPerKey { get; set; } = 8;
+
+    /// <summary>Requests with a body over <see cref="LargeBodyBytes"/> (or of unknown length) read and processed at once; others wait unread.</summary>
+    public int MaxLargeBodiesInFlight { get; set; } = 2;
+
+    public long LargeBodyBytes { get; set; } = 4L * 1024 * 1024;
+
+    /// <summary>Failed authentications (401) per client address and minute; beyond this the address gets 429 before its key is checked.</summary>
+    public int FailedLoginsPerMinute { get; set; } = 20;
 
     /// <summary>What a 503 tells clients to wait before retrying.</summary>
     public TimeSpan BusyRetryAfter { get; set; } = TimeSpan.FromSeconds(10);

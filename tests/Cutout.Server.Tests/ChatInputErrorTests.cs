@@ -56,7 +56,7 @@ public sealed class ChatInputErrorTests : IAsyncLifetime
     {
         var error = await ErrorOfAsync("data:image/png;base64," + Convert.ToBase64String("%PDF-1.7 not an image"u8.ToArray()));
 
-        Assert.Equal(("UNSUPPORTED_IMAGE", "image 1 (data: URL) is not a JPEG, PNG, WebP or GIF image"), error);
+        Assert.Equal(("UNSUPPORTED_IMAGE", "image 1 (data: URL) is not a JPEG, PNG, WebP, GIF or BMP image"), error);
     }
 
     [PhotoFact]

@@ -65,6 +65,18 @@ internal sealed class ImageHost : IAsyncDisposable
             await host.Gate.Task.WaitAsync(context.RequestAborted);
             return Results.Bytes(photo, "image/jpeg");
         });
+        app.MapGet("/drip", async (HttpResponse response, CancellationToken cancellationToken) =>
+        {
+            // One byte a second, with an honest length: a host too slow to finish within any reasonable time.
+            response.ContentType = "image/jpeg";
+            response.ContentLength = photo.Length;
+            for (int i = 0; i < photo.Length && !cancellationToken.IsCancellationRequested; i++)
+            {
+                await response.Body.WriteAsync(photo.AsMemory(i, 1), cancellationToken);
+                await response.Body.FlushAsync(cancellationToken);
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            }
+        });
         app.MapGet("/missing", () => Results.NotFound());
         app.MapGet("/endless", async (HttpResponse response, CancellationToken cancellationToken) =>
         {

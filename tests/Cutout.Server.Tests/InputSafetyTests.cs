@@ -50,6 +50,11 @@ public sealed class InputSafetyTests : IAsyncLifetime
     [InlineData("::ffff:10.0.0.1")]
     [InlineData("::ffff:169.254.169.254")]
     [InlineData("64:ff9b::a9fe:a9fe")]
+    [InlineData("::127.0.0.1")]
+    [InlineData("::a9fe:a9fe")]
+    [InlineData("64:ff9b:1::7f00:1")]
+    [InlineData("2002:7f00:1::1")]
+    [InlineData("2002:a9fe:a9fe::")]
     public void Loopback_private_link_local_multicast_and_unspecified_addresses_are_not_public(string address)
     {
         Assert.False(NetworkAddressPolicy.IsPublic(IPAddress.Parse(address)));
@@ -63,6 +68,8 @@ public sealed class InputSafetyTests : IAsyncLifetime
     [InlineData("100.128.0.1")]
     [InlineData("2606:4700:4700::1111")]
     [InlineData("::ffff:8.8.8.8")]
+    [InlineData("2002:808:808::1")]
+    [InlineData("64:ff9b::808:808")]
     public void Globally_routable_addresses_are_public(string address) =>
         Assert.True(NetworkAddressPolicy.IsPublic(IPAddress.Parse(address)));
 
@@ -72,6 +79,10 @@ public sealed class InputSafetyTests : IAsyncLifetime
     [InlineData("fd00::7", true)]
     [InlineData("169.254.169.254", false)]
     [InlineData("::ffff:169.254.169.254", false)]
+    [InlineData("64:ff9b::a9fe:a9fe", false)]
+    [InlineData("::169.254.169.254", false)]
+    [InlineData("2002:a9fe:a9fe::1", false)]
+    [InlineData("64:ff9b:1::a9fe:a9fe", false)]
     [InlineData("fe80::1", false)]
     [InlineData("224.0.0.1", false)]
     [InlineData("0.0.0.0", false)]
@@ -208,7 +219,7 @@ public sealed class InputSafetyTests : IAsyncLifetime
 
         Assert.Equal(("JPEG", 854, 480), (photo.Format, photo.Width, photo.Height));
         Assert.Equal(ErrorCodes.UnsupportedImage, page.ErrorCode);
-        Assert.Equal("image 2 is not a JPEG, PNG, WebP or GIF image", page.Message);
+        Assert.Equal("image 2 is not a JPEG, PNG, WebP, GIF or BMP image", page.Message);
     }
 
     [PhotoTheory]

@@ -47,6 +47,31 @@ public sealed class ResultStoreTests
     }
 
     [Fact]
+    public async Task Retention_sweeps_what_a_crash_left_half_written_once_it_is_an_hour_old()
+    {
+        using var directory = new TempDirectory();
+        var store = new ResultStore(directory.Path);
+        var kept = await store.SaveAsync("key_1", [1, 2, 3], "image/png", 64, 64, null, default);
+        string Old(string name)
+        {
+            var path = Path.Combine(directory.Path, name);
+            File.WriteAllBytes(path, [0]);
+            File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddHours(-2));
+            return path;
+        }
+        var orphans = new[] { Old("res_00000000000000000000000000000001.img"), Old("res_00000000000000000000000000000002.img.tmp"), Old("res_00000000000000000000000000000003.json.tmp") };
+        var fresh = Path.Combine(directory.Path, "res_00000000000000000000000000000004.img.tmp");
+        File.WriteAllBytes(fresh, [0]);
+
+        store.PurgeCreatedBefore(DateTimeOffset.UtcNow.AddDays(-30));
+
+        Assert.All(orphans, path => Assert.False(File.Exists(path)));
+        Assert.True(File.Exists(fresh));
+        Assert.NotNull(store.Find(kept.Id));
+        Assert.Equal([1, 2, 3], await store.ReadAllBytesAsync(kept, default));
+    }
+
+    [Fact]
     public void A_signed_query_is_valid_until_its_expiry_and_only_for_its_id()
     {
         var signer = new ResultUrlSigner(Enumerable.Range(0, 32).Select(i => (byte)i).ToArray());

@@ -9,6 +9,9 @@ public static class ChatRequestRules
 {
     public const int MaxMessageLength = 10_000;
 
+    /// <summary>Ids are names a client picks (the brief's examples use words); long enough for any UUID or slug.</summary>
+    public const int MaxSessionIdLength = 128;
+
     /// <summary>Why the request is invalid, or null when it is fine.</summary>
     public static string? FindProblem(ChatRequest request)
     {
@@ -16,7 +19,9 @@ public static class ChatRequestRules
             return "The 'message' field is required.";
         if (request.Message.Length > MaxMessageLength)
             return $"The 'message' field is {request.Message.Length} characters long; at most {MaxMessageLength:N0} are allowed.";
-        if (request.Mode is not (null or "max" or "eco"))
+        if (request.SessionId is { } sessionId && (sessionId.Length is 0 or > MaxSessionIdLength || sessionId.Any(char.IsControl)))
+            return $"'session_id' must be 1 to {MaxSessionIdLength} characters without control characters.";
+        if (Mode(request) is null && request.Mode is not null)
             return $"'mode' must be \"max\" or \"eco\", not \"{request.Mode}\".";
         if (request.Behavior is not (null or "agent" or "plan" or "ask"))
             return $"'behavior' must be \"agent\", \"plan\" or \"ask\", not \"{request.Behavior}\".";
@@ -27,7 +32,7 @@ public static class ChatRequestRules
         return null;
     }
 
-    public static QualityMode? Mode(ChatRequest request) => request.Mode switch
+    public static QualityMode? Mode(ChatRequest request) => request.Mode?.ToLowerInvariant() switch
     {
         "eco" => QualityMode.Eco,
         "max" => QualityMode.Max,

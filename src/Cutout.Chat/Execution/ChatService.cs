@@ -67,12 +67,17 @@ public sealed class ChatService(
         }
     }
 
+    private const int SqliteFull = 13;
+
     /// <summary>The error event for a failure the user can act on; null for a bug.</summary>
     private static ErrorEvent? ExpectedFailure(Exception e) => e switch
     {
         ChatFailure failure => new ErrorEvent(failure.Message, failure.ErrorCode),
         ImageInputException failure => new ErrorEvent(failure.Message, failure.ErrorCode),
         CutoutException failure => new ErrorEvent(failure.Message, ErrorCodes.For(failure.Kind)),
+        StorageFullException failure => new ErrorEvent(failure.Message, ErrorCodes.StorageFull),
+        Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: SqliteFull } => new ErrorEvent(
+            "The server's disk is full: the session could not be saved. Please try again later.", ErrorCodes.StorageFull),
         _ => null,
     };
 
@@ -173,9 +178,14 @@ public sealed class ChatService(
         if (references.Count == 0)
             throw new ChatFailure(ErrorCodes.NoImage, "No image to work on: attach one in image_urls (an http(s) URL, a data: URL or an earlier result id).");
 
+        // Options first: a layout over the output limits is refused before anything is downloaded.
+        var options = PlanOptions.ToCutoutOptions(plan, pinnedModel, fetcher.Options);
         var images = await FetchAsync(turn, references, cancellationToken).ConfigureAwait(false);
 
-        var options = PlanOptions.ToCutoutOptions(plan, pinnedModel, fetcher.Options);
+        var waiting = turn.Caller.WaitForWorker(cancellationToken);
+        if (!waiting.IsCompleted)
+            turn.Send(new StatusEvent("Waiting for a free worker", "queue"));
+        using var worker = await waiting.ConfigureAwait(false);
         var resultIds = new List<string>();
         var sourceRefs = new List<string>();
         for (int i = 0; i < images.Count; i++)
@@ -202,7 +212,9 @@ public sealed class ChatService(
             if (images.Count > 1)
                 turn.Send(new ExecutionProgress(i + 1, images.Count, $"image-{i + 1}"));
         }
-        return turn.Exchange(plan, plan.Summary, resultIds, sourceRefs);
+        // History keeps the kept copies' ids, never what was sent: a data: URL is megabytes (the photo itself).
+        var recorded = plan.Images.Origin == ImageOrigin.Attached ? plan with { Images = plan.Images with { Urls = sourceRefs } } : plan;
+        return turn.Exchange(recorded, plan.Summary, resultIds, sourceRefs);
     }
 
     private Task<IReadOnlyList<InputImage>> FetchAsync(ChatTurn turn, IReadOnlyList<string> references, CancellationToken cancellationToken)
@@ -274,13 +286,22 @@ public sealed class ChatService(
             Send(new GenerationResponse(url, [.. _generations], total, image.Model ?? Model, metadata));
         }
 
+        /// <summary>A data: URL still in a plan (a turn that kept no copy) is recorded by its name: history must not hold photos.</summary>
+        private static ChatPlan WithoutInlineImages(ChatPlan plan)
+        {
+            var urls = plan.Images.Urls;
+            return urls.Any(DataUrl.IsDataUrl)
+                ? plan with { Images = plan.Images with { Urls = urls.Select((url, i) => DataUrl.IsDataUrl(url) ? ImageFetcher.NameOf(url, i, urls.Count) : url).ToList() } }
+                : plan;
+        }
+
         public SessionExchange Exchange(ChatPlan plan, string response, IReadOnlyList<string>? resultIds = null, IReadOnlyList<string>? sourceRefs = null) => new()
         {
             Timestamp = DateTimeOffset.UtcNow,
             UserPrompt = request.Message!,
             ChatbotResponse = response,
             GeneratedMediaUrls = [.. _generations],
-            Plan = plan,
+            Plan = WithoutInlineImages(plan),
             ResultIds = resultIds ?? [],
             SourceImageRefs = sourceRefs ?? [],
         };

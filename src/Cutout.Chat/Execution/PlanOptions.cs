@@ -58,13 +58,16 @@ public static class PlanOptions
         if (hints.IsDefault)
             return LayoutOptions.Original;
         float? aspect = hints.AspectRatio;
-        (int, int)? canvas = (hints.Width, hints.Height, aspect) switch
+        (double Width, double Height)? size = (hints.Width, hints.Height, aspect) switch
         {
             (int w, int h, _) => (w, h),
-            (int w, null, float a) => (w, (int)Math.Round(w / a)),
-            (null, int h, float a) => ((int)Math.Round(h * a), h),
+            (int w, null, float a) => (w, Math.Round(w / a)),
+            (null, int h, float a) => (Math.Round(h * a), h),
             _ => null,
         };
+        if (size is var (width, height))
+            OutputLimits.Check(width, height, $"A {width:0}x{height:0} canvas");
+        (int, int)? canvas = size is var (cw, ch) ? ((int)cw, (int)ch) : null;
         return LayoutOptions.Original with
         {
             // Centring means placing the subject's own box, so the photo's frame is given up.

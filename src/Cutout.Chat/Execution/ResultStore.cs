@@ -29,11 +29,18 @@ public sealed partial class ResultStore
     {
         var id = "res_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var stored = new StoredImage(id, owner, contentType, width, height, model, DateTimeOffset.UtcNow);
-        await File.WriteAllBytesAsync(ImagePath(id), bytes, cancellationToken).ConfigureAwait(false);
-        // The sidecar is written last and moved into place, so an image is either complete or absent.
-        var temp = SidecarPath(id) + ".tmp";
-        await File.WriteAllTextAsync(temp, JsonSerializer.Serialize(stored), cancellationToken).ConfigureAwait(false);
-        File.Move(temp, SidecarPath(id), overwrite: true);
+        // Each file is written under a temporary name and moved into place, the sidecar last, so an image is
+        // either complete or absent; what a crash or a full disk leaves behind is swept by PurgeCreatedBefore.
+        try
+        {
+            await WriteAtomicallyAsync(ImagePath(id), bytes, cancellationToken).ConfigureAwait(false);
+            await WriteAtomicallyAsync(SidecarPath(id), JsonSerializer.SerializeToUtf8Bytes(stored), cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e) when (IsDiskFull(e))
+        {
+            DeleteQuietly(ImagePath(id) + TempSuffix, SidecarPath(id) + TempSuffix, ImagePath(id));
+            throw new StorageFullException("The server's disk is full: the result could not be stored. Please try again later.", e);
+        }
         return stored;
     }
 
@@ -56,9 +63,20 @@ public sealed partial class ResultStore
     public Task<byte[]> ReadAllBytesAsync(StoredImage image, CancellationToken cancellationToken) =>
         File.ReadAllBytesAsync(ImagePath(image.Id), cancellationToken);
 
-    /// <summary>Deletes images created before <paramref name="cutoff"/>; returns how many.</summary>
+    /// <summary>
+    /// Deletes images created before <paramref name="cutoff"/>, and files a crash or a full disk left half-written
+    /// (temporary files, images without a sidecar) once they are an hour old; returns how many images.
+    /// </summary>
     public int PurgeCreatedBefore(DateTimeOffset cutoff)
     {
+        var abandoned = DateTime.UtcNow - OrphanAge;
+        foreach (var file in Directory.EnumerateFiles(_directory, "res_*"))
+        {
+            bool orphan = file.EndsWith(TempSuffix, StringComparison.Ordinal)
+                || (file.EndsWith(".img", StringComparison.Ordinal) && !File.Exists(Path.ChangeExtension(file, ".json")));
+            if (orphan && File.GetLastWriteTimeUtc(file) < abandoned)
+                DeleteQuietly(file);
+        }
         int purged = 0;
         foreach (var sidecar in Directory.EnumerateFiles(_directory, "res_*.json"))
         {
@@ -72,6 +90,36 @@ public sealed partial class ResultStore
         return purged;
     }
 
+    private const string TempSuffix = ".tmp";
+
+    /// <summary>Older than any write in progress could be.</summary>
+    private static readonly TimeSpan OrphanAge = TimeSpan.FromHours(1);
+
+    private static async Task WriteAtomicallyAsync(string path, byte[] bytes, CancellationToken cancellationToken)
+    {
+        var temp = path + TempSuffix;
+        await File.WriteAllBytesAsync(temp, bytes, cancellationToken).ConfigureAwait(false);
+        File.Move(temp, path, overwrite: true);
+    }
+
+    /// <summary>ENOSPC (28) and EDQUOT (122) on Unix, ERROR_DISK_FULL (112) and ERROR_HANDLE_DISK_FULL (39) on Windows.</summary>
+    public static bool IsDiskFull(IOException e) => (e.HResult & 0xFFFF) is 28 or 122 or 112 or 39;
+
+    private static void DeleteQuietly(params string[] paths)
+    {
+        foreach (var path in paths)
+        {
+            try
+            {
+                File.Delete(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Left for the next retention pass.
+            }
+        }
+    }
+
     private string ImagePath(string id) => Path.Combine(_directory, id + ".img");
 
     private string SidecarPath(string id) => Path.Combine(_directory, id + ".json");
@@ -79,3 +127,6 @@ public sealed partial class ResultStore
     [GeneratedRegex("^res_[0-9a-f]{32}$")]
     private static partial Regex ResultIdPattern();
 }
+
+/// <summary>The disk holding results is full; the request can succeed later, once space is freed.</summary>
+public sealed class StorageFullException(string message, Exception inner) : IOException(message, inner);

@@ -21,9 +21,19 @@ public sealed class ImageFetcher(ImageInputOptions options, GuardedImageDownload
         if (references.Count > options.MaxImagesPerRequest)
             throw new ImageInputException(ErrorCodes.TooManyImages,
                 $"{references.Count} images were sent; at most {options.MaxImagesPerRequest} images per request are allowed");
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(options.FetchDeadline);
         var images = new List<InputImage>(references.Count);
-        for (int i = 0; i < references.Count; i++)
-            images.Add(await FetchAsync(references[i], NameOf(references[i], i, references.Count), owner, cancellationToken).ConfigureAwait(false));
+        try
+        {
+            for (int i = 0; i < references.Count; i++)
+                images.Add(await FetchAsync(references[i], NameOf(references[i], i, references.Count), owner, deadline.Token).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ImageInputException(ErrorCodes.InvalidImageUrl,
+                $"Invalid image URL: the images were not all fetched within {options.FetchDeadline.TotalSeconds:0} s");
+        }
         return images;
     }
 

@@ -6,9 +6,9 @@ namespace Cutout.Chat.Inputs;
 /// </summary>
 public static class ImageFormatSniffer
 {
-    public const string Accepted = "JPEG, PNG, WebP or GIF";
+    public const string Accepted = "JPEG, PNG, WebP, GIF or BMP";
 
-    /// <summary>"JPEG", "PNG", "WEBP", "GIF", or null for anything else.</summary>
+    /// <summary>"JPEG", "PNG", "WEBP", "GIF", "BMP", or null for anything else.</summary>
     public static string? Sniff(ReadOnlySpan<byte> head)
     {
         if (head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]))
@@ -19,6 +19,9 @@ public static class ImageFormatSniffer
             return "GIF";
         if (head.Length >= 12 && head.StartsWith("RIFF"u8) && head[8..12].SequenceEqual("WEBP"u8))
             return "WEBP";
+        // "BM" and a 14-byte file header before the DIB header; the CLI reads BMP, so the server does too.
+        if (head.Length >= 26 && head.StartsWith("BM"u8))
+            return "BMP";
         return null;
     }
 }

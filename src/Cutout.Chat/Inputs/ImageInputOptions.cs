@@ -27,5 +27,11 @@ public sealed record ImageInputOptions
     /// <summary>Whole download, headers and body, of one image (redirects included).</summary>
     public TimeSpan DownloadTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// All images of one request together: a host that drips its bytes slowly cannot keep a request (and its
+    /// place among the requests in flight) for four full <see cref="DownloadTimeout"/>s.
+    /// </summary>
+    public TimeSpan FetchDeadline { get; init; } = TimeSpan.FromSeconds(90);
+
     public int MaxRedirects { get; init; } = 5;
 }

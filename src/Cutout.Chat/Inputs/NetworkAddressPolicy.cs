@@ -10,6 +10,16 @@ namespace Cutout.Chat.Inputs;
 /// </summary>
 public static class NetworkAddressPolicy
 {
+    // IPv6 forms that carry an IPv4 address, judged by that address: NAT64 (RFC 6052) and the deprecated
+    // IPv4-compatible form (::a.b.c.d) in their last 32 bits, 6to4 (RFC 3056) in bits 16..47.
+    private static readonly IPNetwork Nat64 = IPNetwork.Parse("64:ff9b::/96");
+    private static readonly IPNetwork IPv4Compatible = IPNetwork.Parse("::/96");
+    private static readonly IPNetwork SixToFour = IPNetwork.Parse("2002::/16");
+
+    // NAT64 for local use (RFC 8215) places its IPv4 address by the operator's prefix length: never public.
+    private static readonly IPNetwork LocalNat64 = IPNetwork.Parse("64:ff9b:1::/48");
+
+    // Declared after the fields above: static fields initialise in order.
     private static readonly IPNetwork[] NonPublicRanges =
     [
         // IPv4 (RFC 6890 special-purpose registry, the ranges that are not globally reachable)
@@ -31,17 +41,13 @@ public static class NetworkAddressPolicy
         IPNetwork.Parse("fe80::/10"),        // link-local
         IPNetwork.Parse("fec0::/10"),        // deprecated site-local, still routed internally by some stacks
         IPNetwork.Parse("ff00::/8"),         // multicast
+        LocalNat64,
     ];
-
-    // NAT64 (RFC 6052) carries an IPv4 address in its last 32 bits; judge it by that address.
-    private static readonly IPNetwork Nat64 = IPNetwork.Parse("64:ff9b::/96");
 
     public static bool IsPublic(IPAddress address)
     {
-        if (address.IsIPv4MappedToIPv6)
-            return IsPublic(address.MapToIPv4());
-        if (address.AddressFamily == AddressFamily.InterNetworkV6 && Nat64.Contains(address))
-            return IsPublic(new IPAddress(address.GetAddressBytes().AsSpan(12, 4)));
+        if (EmbeddedIPv4(address) is { } inner)
+            return IsPublic(inner);
         foreach (var range in NonPublicRanges)
             if (range.Contains(address))
                 return false;
@@ -63,7 +69,24 @@ public static class NetworkAddressPolicy
         IPNetwork.Parse("::/128"),
         IPNetwork.Parse("fe80::/10"),
         IPNetwork.Parse("ff00::/8"),
+        LocalNat64,
     ];
 
-    private static IPAddress Unmapped(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+    private static IPAddress Unmapped(IPAddress address) => EmbeddedIPv4(address) ?? address;
+
+    /// <summary>The IPv4 address an IPv6 address stands for (mapped, IPv4-compatible, NAT64, 6to4), or null.</summary>
+    private static IPAddress? EmbeddedIPv4(IPAddress address)
+    {
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
+            return null;
+        if (address.IsIPv4MappedToIPv6)
+            return address.MapToIPv4();
+        var bytes = address.GetAddressBytes();
+        // :: and ::1 are IPv6's own unspecified and loopback addresses, listed above, not IPv4 ones.
+        if (Nat64.Contains(address) || (IPv4Compatible.Contains(address) && !address.Equals(IPAddress.IPv6Any) && !address.Equals(IPAddress.IPv6Loopback)))
+            return new IPAddress(bytes.AsSpan(12, 4));
+        if (SixToFour.Contains(address))
+            return new IPAddress(bytes.AsSpan(2, 4));
+        return null;
+    }
 }

@@ -26,29 +26,74 @@ public interface ISessionStore
 
     /// <summary>Deletes expired sessions; returns how many.</summary>
     Task<int> PurgeExpiredAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Called once as a server starts, before it takes requests: frees the leases of requests that died with an
+    /// earlier process (kill -9, power loss), so their sessions are usable at once rather than when the leases lapse.
+    /// A store owned by one server frees every lease; a store that several replicas share frees only leases whose
+    /// heartbeat has stopped (<see cref="SessionLease"/> renews live ones). Returns how many it freed.
+    /// </summary>
+    Task<int> ReleaseAbandonedLeasesAsync(CancellationToken cancellationToken = default);
 }
 
-/// <summary>Proof that one request owns a session; disposing it releases the session.</summary>
+/// <summary>
+/// Proof that one request owns a session; disposing it releases the session. While held, a heartbeat renews it
+/// every <c>renewEvery</c>, so leases can be short: a crashed holder's lease lapses within one lease duration.
+/// </summary>
 public sealed class SessionLease : IAsyncDisposable
 {
     private readonly Func<ValueTask> _release;
+    private readonly CancellationTokenSource _stopHeartbeat = new();
+    private readonly Task _heartbeat;
     private int _released;
 
-    public SessionLease(string apiKeyId, string sessionId, DateTimeOffset expiresAt, Func<ValueTask> release)
+    /// <param name="renew">Extends the lease in the store; null for a lease that never needs renewing.</param>
+    public SessionLease(string apiKeyId, string sessionId, DateTimeOffset expiresAt, Func<ValueTask> release,
+        Func<CancellationToken, Task>? renew = null, TimeSpan? renewEvery = null)
     {
         ApiKeyId = apiKeyId;
         SessionId = sessionId;
         ExpiresAt = expiresAt;
         _release = release;
+        _heartbeat = renew is null ? Task.CompletedTask : BeatAsync(renew, renewEvery ?? TimeSpan.FromSeconds(20), _stopHeartbeat.Token);
     }
 
     public string ApiKeyId { get; }
 
     public string SessionId { get; }
 
-    /// <summary>When the lease lapses by itself if never released (a crashed request).</summary>
+    /// <summary>When the lease lapses by itself unless the heartbeat renews it.</summary>
     public DateTimeOffset ExpiresAt { get; }
 
-    public ValueTask DisposeAsync() =>
-        Interlocked.Exchange(ref _released, 1) == 0 ? _release() : ValueTask.CompletedTask;
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _released, 1) != 0)
+            return;
+        await _stopHeartbeat.CancelAsync().ConfigureAwait(false);
+        await _heartbeat.ConfigureAwait(false);
+        _stopHeartbeat.Dispose();
+        await _release().ConfigureAwait(false);
+    }
+
+    private static async Task BeatAsync(Func<CancellationToken, Task> renew, TimeSpan every, CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(every);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
+            {
+                try
+                {
+                    await renew(stop).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // A missed beat is retried at the next tick; only a lease duration of them lets the lease lapse.
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+    }
 }

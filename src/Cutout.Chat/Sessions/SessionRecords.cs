@@ -55,10 +55,10 @@ public sealed record SessionStoreOptions
     public TimeSpan Expiry { get; init; } = TimeSpan.FromDays(7);
 
     /// <summary>
-    /// How long a busy lease holds without being released: longer than the longest request (streams idle out
-    /// after 15 minutes), so only a crashed request's lease ever runs out.
+    /// How long a busy lease holds unless its holder's heartbeat renews it (every third of this): short, so the
+    /// lease of a request whose process died lapses within a minute even where start-up cannot free it.
     /// </summary>
-    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromMinutes(20);
+    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromMinutes(1);
 
     public string DatabasePath => Path.Combine(DataDirectory, FileName);
 }

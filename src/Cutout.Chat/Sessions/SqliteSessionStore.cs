@@ -8,7 +8,7 @@ namespace Cutout.Chat.Sessions;
 /// Sessions in one SQLite file (WAL journal, so readers never wait for the writer). Every statement is
 /// parameterised; times are stored as Unix milliseconds (UTC). The busy lease lives in the session row
 /// and is taken with one conditional upsert, which SQLite runs atomically, so concurrent requests in
-/// this process (or in another process sharing the file) cannot both win it.
+/// this process cannot both win it. The file belongs to one server: at start-up it frees every lease left in it.
 /// </summary>
 public sealed class SqliteSessionStore : ISessionStore
 {
@@ -181,7 +181,26 @@ public sealed class SqliteSessionStore : ISessionStore
             if (taken == 0)
                 return null;
         }
-        return new SessionLease(apiKeyId, sessionId, FromMs(until), () => new ValueTask(ReleaseAsync(apiKeyId, sessionId, owner)));
+        return new SessionLease(apiKeyId, sessionId, FromMs(until), () => new ValueTask(ReleaseAsync(apiKeyId, sessionId, owner)),
+            renew: cancellationToken => RenewAsync(apiKeyId, sessionId, owner, cancellationToken), renewEvery: _options.LeaseDuration / 3);
+    }
+
+    private async Task RenewAsync(string apiKeyId, string sessionId, string owner, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, null, """
+            UPDATE sessions SET lease_until = $until
+            WHERE key_id = $key AND session_id = $session AND lease_owner = $owner
+            """, cancellationToken, ("$key", apiKeyId), ("$session", sessionId), ("$owner", owner),
+            ("$until", Now() + (long)_options.LeaseDuration.TotalMilliseconds)).ConfigureAwait(false);
+    }
+
+    /// <summary>The database file belongs to one server, so at its start every lease in it is a dead request's.</summary>
+    public async Task<int> ReleaseAbandonedLeasesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await ExecuteAsync(connection, null, "UPDATE sessions SET lease_owner = NULL, lease_until = NULL WHERE lease_owner IS NOT NULL",
+            cancellationToken).ConfigureAwait(false);
     }
 
     private async Task ReleaseAsync(string apiKeyId, string sessionId, string owner)

@@ -69,7 +69,7 @@ public static class BatchCommand
             }
 
             foreach (var entry in entries.Where(e => e.Status is BatchStatus.Failed or BatchStatus.NoSubject))
-                CliRunner.Console.MarkupLineInterpolated($"[red]✗[/] {entry.Input}: {entry.Error}");
+                CliRunner.Console.MarkupLineInterpolated($"[red]✗[/] {CliRunner.Printable(entry.Input)}: {CliRunner.Printable(entry.Error ?? "")}");
             CliRunner.Console.MarkupLineInterpolated(
                 $"{done} done, {skipped} skipped, [{(noSubject > 0 ? "yellow" : "green")}]{noSubject} without a subject[/], [{(failed > 0 ? "red" : "green")}]{failed} failed[/] in {clock.Elapsed.TotalSeconds:F1} s ({(done > 0 ? done / clock.Elapsed.TotalSeconds : 0):F2} images/s)");
             return failed + noSubject > 0 ? CliRunner.ProcessingError : CliRunner.Success;
@@ -79,9 +79,25 @@ public static class BatchCommand
 
     private sealed record BatchPlan(string InputDir, string OutputDir, IReadOnlyList<string> Files, OutputFormat? Format, bool SkipExisting)
     {
+        /// <summary>
+        /// Inputs that differ only in extension or letter case (photo.jpg, photo.JPG, photo.png) and would all
+        /// become photo.png: each keeps its whole name instead (photo.jpg.png), so none overwrites another.
+        /// Compared without case because the output folder may be on a case-insensitive file system.
+        /// </summary>
+        private readonly HashSet<string> _sharingAName = Files
+            .GroupBy(file => Path.ChangeExtension(Path.GetRelativePath(InputDir, file), null), StringComparer.OrdinalIgnoreCase)
+            .Where(group => group.Count() > 1)
+            .SelectMany(group => group)
+            .ToHashSet(StringComparer.Ordinal);
+
         /// <summary>Same relative path and name as the input, with the output format's extension.</summary>
-        public string OutputFor(string file, OutputFormat format) =>
-            Path.ChangeExtension(Path.Combine(OutputDir, Path.GetRelativePath(InputDir, file)), OutputOptions.Extension(format));
+        public string OutputFor(string file, OutputFormat format)
+        {
+            var mirrored = Path.Combine(OutputDir, Path.GetRelativePath(InputDir, file));
+            return _sharingAName.Contains(file)
+                ? mirrored + OutputOptions.Extension(format)
+                : Path.ChangeExtension(mirrored, OutputOptions.Extension(format));
+        }
 
         /// <summary>An output a previous run left for this file (in the requested format, or any when it was left to the pipeline).</summary>
         public string? ExistingOutput(string file) =>

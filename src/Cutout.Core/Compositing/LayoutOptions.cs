@@ -1,4 +1,5 @@
 using System.Globalization;
+using Cutout.Imaging;
 
 namespace Cutout.Compositing;
 
@@ -102,6 +103,23 @@ public sealed record LayoutOptions
     /// <summary>Whether anything beyond the photo's own frame is asked for.</summary>
     public bool ChangesFrame => Trim || Canvas is not null || Aspect is not null || Fill is not null || Framing != Framing.Subject;
 
+    /// <summary>
+    /// Refuses, before any pixel is processed, a layout whose output would exceed <see cref="OutputLimits"/>
+    /// for a photo of this size: a fixed canvas, or the photo's own frame scaled. Layouts that depend on where
+    /// the subject is (trim, fill, aspect) are checked again once it is known.
+    /// </summary>
+    public void CheckOutputSize(int sourceWidth, int sourceHeight)
+    {
+        if (Trim || Framing != Framing.Subject)
+        {
+            if (Canvas is var (width, height))
+                OutputLimits.Check(width, height, "The canvas");
+            return;
+        }
+        var wholePhoto = new PixelRect(0, 0, sourceWidth, sourceHeight);
+        LayoutPlan.Create(sourceWidth, sourceHeight, wholePhoto, wholePhoto, this);
+    }
+
     /// <summary><c>20</c>, <c>20px</c> or <c>5%</c>.</summary>
     /// <exception cref="CutoutException">Kind <see cref="CutoutErrorKind.InvalidOption"/> for anything else, or a negative length.</exception>
     public static Margin ParseMargin(string text)
@@ -134,8 +152,11 @@ public sealed record LayoutOptions
         if (parts.Length is 1 or 2
             && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int w)
             && int.TryParse(parts[^1], NumberStyles.None, CultureInfo.InvariantCulture, out int h)
-            && w is > 0 and <= 16384 && h is > 0 and <= 16384)
+            && w > 0 && h > 0)
+        {
+            OutputLimits.Check(w, h, $"Canvas '{text}'");
             return (w, h);
+        }
         throw new CutoutException(CutoutErrorKind.InvalidOption, $"'{text}' is not a canvas size (use WIDTHxHEIGHT, e.g. 2000x2000)");
     }
 

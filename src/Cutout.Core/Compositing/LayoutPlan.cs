@@ -1,3 +1,4 @@
+using Cutout.Imaging;
 using SkiaSharp;
 
 namespace Cutout.Compositing;
@@ -17,7 +18,10 @@ internal sealed record LayoutPlan(int CanvasWidth, int CanvasHeight, float Scale
     public static LayoutPlan Create(int sourceWidth, int sourceHeight, PixelRect subject, PixelRect frame, LayoutOptions options)
     {
         if (!options.ChangesFrame || frame.IsEmpty)
+        {
+            CheckSize((double)sourceWidth * options.Scale, (double)sourceHeight * options.Scale, options);
             return Finish((int)MathF.Round(sourceWidth * options.Scale), (int)MathF.Round(sourceHeight * options.Scale), options.Scale, 0, 0, subject, options);
+        }
 
         float k = options.Scale;
         int canvasW, canvasH;
@@ -25,6 +29,7 @@ internal sealed record LayoutPlan(int CanvasWidth, int CanvasHeight, float Scale
         float margin = options.Margin.ToPixels(Math.Max(frameW, frameH) * k);
         if (options.Canvas is var (w, h))
         {
+            OutputLimits.Check(w, h, "The canvas");
             (canvasW, canvasH) = (w, h);
             k = ScaleToFit(canvasW, canvasH, frameW, frameH, options, out margin);
             if (k > 1f && !options.AllowUpscale && options.MinCanvasSide is int minSide)
@@ -39,20 +44,22 @@ internal sealed record LayoutPlan(int CanvasWidth, int CanvasHeight, float Scale
         }
         else
         {
-            canvasW = (int)MathF.Ceiling(frameW * k + 2 * margin);
-            canvasH = (int)MathF.Ceiling(frameH * k + 2 * margin);
+            double width = Math.Ceiling((double)frameW * k + 2d * margin);
+            double height = Math.Ceiling((double)frameH * k + 2d * margin);
             if (options.Fill is float fill)
             {
-                canvasW = (int)MathF.Ceiling(Math.Max(canvasW, frameW * k / fill));
-                canvasH = (int)MathF.Ceiling(Math.Max(canvasH, frameH * k / fill));
+                width = Math.Ceiling(Math.Max(width, (double)frameW * k / fill));
+                height = Math.Ceiling(Math.Max(height, (double)frameH * k / fill));
             }
             if (options.Aspect is float aspect)
             {
-                if (canvasW < canvasH * aspect)
-                    canvasW = (int)MathF.Ceiling(canvasH * aspect);
+                if (width < height * aspect)
+                    width = Math.Ceiling(height * aspect);
                 else
-                    canvasH = (int)MathF.Ceiling(canvasW / aspect);
+                    height = Math.Ceiling(width / aspect);
             }
+            CheckSize(width, height, options);
+            (canvasW, canvasH) = ((int)width, (int)height);
         }
 
         float placedW = frameW * k, placedH = frameH * k;
@@ -81,6 +88,14 @@ internal sealed record LayoutPlan(int CanvasWidth, int CanvasHeight, float Scale
         margin = options.Margin.ToPixels(Math.Max(frameW, frameH) * fillScale);
         float marginScale = Math.Min((canvasW - 2 * margin) / frameW, (canvasH - 2 * margin) / frameH);
         return Math.Max(1e-3f, Math.Min(fillScale, marginScale));
+    }
+
+    /// <summary>The canvas after <see cref="LayoutOptions.MaxSize"/> has shrunk it must fit <see cref="OutputLimits"/>.</summary>
+    private static void CheckSize(double width, double height, LayoutOptions options)
+    {
+        double longest = Math.Max(width, height);
+        double shrink = options.MaxSize is int max && longest > max ? max / longest : 1;
+        OutputLimits.Check(width * shrink, height * shrink, "The requested layout (scale, margin, aspect or fill)");
     }
 
     private static LayoutPlan Finish(int canvasW, int canvasH, float k, float offsetX, float offsetY, PixelRect subject, LayoutOptions options)

@@ -26,7 +26,7 @@ public static class ImageDecoder
             throw new CutoutException(CutoutErrorKind.InvalidImage, "the file is empty");
         limits.CheckEncodedSize(encoded.Length);
 
-        using var data = SKData.CreateCopy(encoded);
+        using var data = IsWholeJpegWithoutEndMarker(encoded) ? CopyWithEndMarker(encoded) : SKData.CreateCopy(encoded);
         using var stream = new SKMemoryStream(data);
         using var codec = SKCodec.Create(stream, out var createResult);
         if (codec is null)
@@ -59,6 +59,60 @@ public static class ImageDecoder
         var image = new RgbaImage(info.Width, info.Height, pixels);
         bool hasAlpha = info.AlphaType != SKAlphaType.Opaque && HasTransparentPixel(pixels);
         return new DecodedImage(ExifOrientation.Apply(image, codec.EncodedOrigin), formatName, hasAlpha);
+    }
+
+    /// <summary>
+    /// Many cameras and editors write JPEGs whose only flaw is a missing final end-of-image marker (FF D9); every
+    /// viewer shows them whole, while the decoder holds back the last rows waiting for it. Such a file is decoded
+    /// with the marker added. Adding it to a file cut short in its scan data would paint the missing rows grey, so
+    /// only a baseline JPEG whose rows decode (all but the last block row) without the marker qualifies.
+    /// </summary>
+    private static bool IsWholeJpegWithoutEndMarker(ReadOnlySpan<byte> encoded)
+    {
+        if (encoded.Length < 4 || !encoded.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]) || encoded.EndsWith((ReadOnlySpan<byte>)[0xFF, 0xD9])
+            || IsProgressiveJpeg(encoded))
+            return false;
+        using var data = SKData.CreateCopy(encoded);
+        using var codec = SKCodec.Create(data);
+        if (codec is null)
+            return false;
+        var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+        if (codec.StartScanlineDecode(info) != SKCodecResult.Success)
+            return false;
+        var row = new byte[info.RowBytes];
+        int decoded = 0;
+        unsafe
+        {
+            fixed (byte* p = row)
+                while (decoded < info.Height && codec.GetScanlines((IntPtr)p, 1, info.RowBytes) == 1)
+                    decoded++;
+        }
+        const int LargestBlockRow = 16;
+        return decoded >= info.Height - LargestBlockRow;
+    }
+
+    /// <summary>A progressive JPEG (SOF2) shows every row after its first scan, so row counts cannot tell it whole.</summary>
+    private static bool IsProgressiveJpeg(ReadOnlySpan<byte> encoded)
+    {
+        for (int at = 2; at + 4 <= encoded.Length && encoded[at] == 0xFF;)
+        {
+            byte marker = encoded[at + 1];
+            if (marker is 0xC2 or 0xC6 or 0xCA or 0xCE)
+                return true;
+            if (marker == 0xDA)
+                return false;
+            at += 2 + ((encoded[at + 2] << 8) | encoded[at + 3]);
+        }
+        return false;
+    }
+
+    private static SKData CopyWithEndMarker(ReadOnlySpan<byte> encoded)
+    {
+        var completed = new byte[encoded.Length + 2];
+        encoded.CopyTo(completed);
+        completed[^2] = 0xFF;
+        completed[^1] = 0xD9;
+        return SKData.CreateCopy(completed);
     }
 
     /// <summary>Refuses sizes outside <paramref name="limits"/>; for callers that read a size before they have the pixels.</summary>

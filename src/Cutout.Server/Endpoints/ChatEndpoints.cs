@@ -40,61 +40,73 @@ public static class ChatEndpoints
             .Produces<ErrorBody>(StatusCodes.Status422UnprocessableEntity)
             .Produces<ErrorBody>(StatusCodes.Status401Unauthorized)
             .Produces<ErrorBody>(StatusCodes.Status429TooManyRequests)
+            .Produces<ErrorBody>(StatusCodes.Status413PayloadTooLarge)
             .Produces<ErrorBody>(StatusCodes.Status503ServiceUnavailable)
             .WithName("Chat")
             .WithSummary("Run one chat turn: plan the message, process the images, stream the events.");
         return routes;
     }
 
-    private static async Task<IResult> HandleAsync(HttpContext http, ChatService chat, WorkQueue queue, ResultLinks links, ServerOptions options)
+    private static async Task<IResult> HandleAsync(HttpContext http, ChatService chat, WorkQueue queue, LargeBodyGate largeBodies, ResultLinks links, ServerOptions options)
     {
-        ChatRequest? request;
-        try
-        {
-            request = await JsonSerializer.DeserializeAsync<ChatRequest>(http.Request.Body, cancellationToken: http.RequestAborted);
-        }
-        catch (JsonException e)
-        {
-            return TypedResults.UnprocessableEntity(new ErrorBody($"Invalid JSON body: {e.Message}"));
-        }
+        // A place in flight is taken before the body is read: a flood of large bodies is refused unread.
+        var apiKeyId = http.User.ApiKeyId();
+        var ticket = queue.Enter(apiKeyId);
+        // Released with the response, however the request ends (done, failed, client gone).
+        http.Response.RegisterForDispose(ticket);
+        if (ticket.Admission != Admission.Admitted)
+            return Busy(http, options, ticket.Admission);
+        var (request, invalidJson) = await ReadRequestAsync(http, largeBodies);
+        if (invalidJson is not null)
+            return TypedResults.UnprocessableEntity(new ErrorBody($"Invalid JSON body: {invalidJson}"));
         var problem = request is null ? "The 'message' field is required." : ChatRequestRules.FindProblem(request);
         if (problem is not null)
             return TypedResults.UnprocessableEntity(new ErrorBody(problem));
 
-        // The ticket is released with the response, however the request ends (done, failed, client gone).
-        var ticket = queue.Enter(http.RequestAborted);
-        http.Response.RegisterForDispose(ticket);
-        if (ticket.Refused)
-        {
-            http.Response.Headers.RetryAfter = ((int)options.BusyRetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-            return TypedResults.Json(new ErrorBody("The server is busy: too many requests are waiting. Retry later.", ErrorCodes.ServerBusy),
-                statusCode: StatusCodes.Status503ServiceUnavailable);
-        }
-
-        var caller = new ChatCaller(http.User.ApiKeyId(), id => links.For(http.Request, id));
+        var caller = new ChatCaller(apiKeyId, id => links.For(http.Request, id)) { WaitForWorker = ticket.WaitForWorkerAsync };
         if (request!.Stream)
         {
             http.Response.Headers["X-Accel-Buffering"] = "no"; // tell reverse proxies not to hold events back
-            return TypedResults.ServerSentEvents(StreamAsync(chat, request, caller, ticket, queue, options.IdleStreamTimeout, http.RequestAborted));
+            return TypedResults.ServerSentEvents(StreamAsync(chat, request, caller, options.IdleStreamTimeout, http.RequestAborted));
         }
-        await ticket.WaitTurnAsync();
         return await ChatReply.CollectAsync(chat.RunAsync(request, caller, http.RequestAborted));
+    }
+
+    /// <summary>The parsed body, or why it is not JSON. Its own method so the raw bytes are garbage once parsed, not kept for the whole turn.</summary>
+    private static async Task<(ChatRequest? Request, string? InvalidJson)> ReadRequestAsync(HttpContext http, LargeBodyGate largeBodies)
+    {
+        var (body, length, slot) = await largeBodies.ReadAsync(http.Request, http.RequestAborted);
+        http.Response.RegisterForDispose(slot);
+        try
+        {
+            return (JsonSerializer.Deserialize<ChatRequest>(body.AsSpan(0, length)), null);
+        }
+        catch (JsonException e)
+        {
+            return (null, e.Message);
+        }
+    }
+
+    private static IResult Busy(HttpContext http, ServerOptions options, Admission refusal)
+    {
+        http.Response.Headers.RetryAfter = ((int)options.BusyRetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+        return refusal == Admission.KeyBusy
+            ? TypedResults.Json(new ErrorBody($"This API key already has {options.MaxRequestsInFlightPerKey} chat requests in flight; retry when one has finished.",
+                ErrorCodes.TooManyInFlight), statusCode: StatusCodes.Status429TooManyRequests)
+            : TypedResults.Json(new ErrorBody("The server is busy: too many requests are waiting. Retry later.", ErrorCodes.ServerBusy),
+                statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 
     /// <summary>
     /// The event stream. A stream that has shown no event for <see cref="ServerOptions.IdleStreamTimeout"/>
-    /// (stuck in the queue or in a step) is stopped with a TIMEOUT error rather than left hanging.
+    /// (stuck waiting for a worker or in a step) is stopped with a TIMEOUT error rather than left hanging.
     /// </summary>
     private static async IAsyncEnumerable<SseItem<string>> StreamAsync(
-        ChatService chat, ChatRequest request, ChatCaller caller, WorkTicket ticket, WorkQueue queue, TimeSpan idleTimeout,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+        ChatService chat, ChatRequest request, ChatCaller caller, TimeSpan idleTimeout, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        if (ticket.MustWait)
-            yield return Frame(new StatusEvent($"Waiting for a free worker ({queue.Waiting} request(s) queued)", "queue"));
-
         using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         idle.CancelAfter(idleTimeout);
-        await using var events = RunWhenAdmittedAsync(chat, request, caller, ticket, idle.Token).GetAsyncEnumerator(idle.Token);
+        await using var events = chat.RunAsync(request, caller, idle.Token).GetAsyncEnumerator(idle.Token);
         bool timedOut = false;
         while (true)
         {
@@ -116,14 +128,6 @@ public static class ChatEndpoints
         if (timedOut)
             yield return Frame(new ErrorEvent($"No progress for {idleTimeout.TotalSeconds:0} s; the request was stopped. Please try again.", ErrorCodes.Timeout));
         yield return new SseItem<string>(DoneMarker);
-    }
-
-    internal static async IAsyncEnumerable<ChatEvent> RunWhenAdmittedAsync(
-        ChatService chat, ChatRequest request, ChatCaller caller, WorkTicket ticket, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await ticket.WaitTurnAsync().WaitAsync(cancellationToken);
-        await foreach (var chatEvent in chat.RunAsync(request, caller, cancellationToken))
-            yield return chatEvent;
     }
 
     private static SseItem<string> Frame(ChatEvent chatEvent) => new(JsonSerializer.Serialize(chatEvent, EventJson));

@@ -52,6 +52,7 @@ public sealed record ChatReply(
         ErrorCodes.SessionBusy => StatusCodes.Status409Conflict,
         ErrorCodes.ModelUnavailable => StatusCodes.Status503ServiceUnavailable,
         ErrorCodes.Internal => StatusCodes.Status500InternalServerError,
+        ErrorCodes.StorageFull => StatusCodes.Status507InsufficientStorage,
         ErrorCodes.ImageTooLarge => StatusCodes.Status413PayloadTooLarge,
         _ => StatusCodes.Status422UnprocessableEntity,
     };

@@ -15,12 +15,12 @@ public sealed class DirectCutouts(Remover remover, WorkQueue queue, ImageFetcher
 {
     public ImageFetcher Fetcher => fetcher;
 
-    public async Task<CutoutResult> RunAsync(InputImage image, CutoutOptions options, CancellationToken cancellationToken)
+    public async Task<CutoutResult> RunAsync(string apiKeyId, InputImage image, CutoutOptions options, CancellationToken cancellationToken)
     {
-        using var ticket = queue.Enter(cancellationToken);
-        if (ticket.Refused)
+        using var ticket = queue.Enter(apiKeyId);
+        if (ticket.Admission != Admission.Admitted)
             throw new ServerBusyException();
-        await ticket.WaitTurnAsync();
+        using var worker = await ticket.WaitForWorkerAsync(cancellationToken);
         return await remover.RemoveAsync(image.Bytes, options with { Limits = PlanOptions.LimitsFor(fetcher.Options) }, progress: null, cancellationToken);
     }
 }

@@ -70,7 +70,7 @@ public static class RembgEndpoints
         {
             var cutoutOptions = ToCutoutOptions(parameter);
             var photo = await image(cutouts.Fetcher);
-            var result = await cutouts.RunAsync(photo, cutoutOptions, http.RequestAborted);
+            var result = await cutouts.RunAsync(http.User.ApiKeyId(), photo, cutoutOptions, http.RequestAborted);
             return TypedResults.Bytes(result.Encoded, result.ContentType);
         }
         catch (Exception e) when (e is CutoutException { Kind: not CutoutErrorKind.ModelUnavailable } or ImageInputException)

@@ -68,6 +68,12 @@ public static class PerKeyRateLimiting
         await next(context);
     });
 
+    /// <summary>
+    /// The key's id; without a key, the client address, with signed result downloads in a budget of their own so a
+    /// page of result images cannot starve that address's other anonymous requests, nor the other way round.
+    /// </summary>
     private static string PartitionKey(HttpContext context) =>
-        context.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "address:" + context.Connection.RemoteIpAddress;
+        context.User.FindFirstValue(ClaimTypes.NameIdentifier)
+        ?? (context.Request.Query.ContainsKey("sig") && context.Request.Path.StartsWithSegments("/files") ? "downloads:" : "address:")
+            + context.Connection.RemoteIpAddress;
 }

@@ -243,6 +243,36 @@ public sealed class SqliteSessionStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task A_held_lease_is_renewed_by_its_heartbeat_past_its_duration()
+    {
+        var store = NewStore(lease: TimeSpan.FromMilliseconds(600));
+        await using var working = await store.TryAcquireAsync("key-a", "s1");
+        Assert.NotNull(working);
+
+        // The heartbeat beats every 200 ms of real time; each beat extends the lease to the store clock's now + 600 ms.
+        _clock.Advance(TimeSpan.FromMilliseconds(500));
+        await Task.Delay(TimeSpan.FromMilliseconds(700));
+        _clock.Advance(TimeSpan.FromMilliseconds(500));
+
+        Assert.Null(await store.TryAcquireAsync("key-a", "s1"));
+    }
+
+    [Fact]
+    public async Task Leases_left_by_a_killed_process_are_freed_when_the_next_one_starts()
+    {
+        var killed = NewStore();
+        Assert.NotNull(await killed.TryAcquireAsync("key-a", "s1"));
+        Assert.NotNull(await killed.TryAcquireAsync("key-b", "s2"));
+
+        var restarted = NewStore();
+        int freed = await restarted.ReleaseAbandonedLeasesAsync();
+        await using var next = await restarted.TryAcquireAsync("key-a", "s1");
+
+        Assert.Equal(2, freed);
+        Assert.NotNull(next);
+    }
+
+    [Fact]
     public async Task Releasing_twice_is_harmless()
     {
         var store = NewStore();

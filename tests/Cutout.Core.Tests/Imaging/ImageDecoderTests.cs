@@ -31,6 +31,19 @@ public class ImageDecoderTests
         Assert.Contains("truncated", error.Message);
     }
 
+    [Fact]
+    public void A_jpeg_missing_only_its_end_marker_decodes_whole()
+    {
+        var jpeg = SyntheticImages.Encode(SyntheticImages.Coordinates(200, 150), SKEncodedImageFormat.Jpeg);
+        Assert.Equal([0xFF, 0xD9], jpeg[^2..]);
+
+        var whole = ImageDecoder.Decode(jpeg).Image;
+        var withoutMarker = ImageDecoder.Decode(jpeg.AsSpan(0, jpeg.Length - 2)).Image;
+
+        Assert.Equal((200, 150), (withoutMarker.Width, withoutMarker.Height));
+        Assert.Equal(whole.Pixels, withoutMarker.Pixels);
+    }
+
     [Theory]
     [InlineData(new byte[] { 0, 0, 0, 0x18, (byte)'f', (byte)'t', (byte)'y', (byte)'p', (byte)'h', (byte)'e', (byte)'i', (byte)'c' }, "HEIC")]
     [InlineData(new byte[] { (byte)'I', (byte)'I', (byte)'*', 0, 8, 0, 0, 0 }, "TIFF")]

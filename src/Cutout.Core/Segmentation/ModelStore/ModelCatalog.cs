@@ -45,9 +45,22 @@ public static class ModelCatalog
     public static ModelDescriptor? Find(string name) =>
         All.FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase));
 
+    // Segmentation networks halve their input five times; above 2048 px one inference needs tens of gigabytes.
+    /// <summary>Smallest square input size accepted for a custom model, in pixels.</summary>
+    public const int MinInputSize = 64;
+
+    /// <summary>Largest square input size accepted for a custom model, in pixels.</summary>
+    public const int MaxInputSize = 2048;
+
+    /// <summary>A custom model's input size must be a multiple of this.</summary>
+    public const int InputSizeStep = 32;
+
     /// <summary>A user's own ONNX file, described by the family it was trained as.</summary>
     public static ModelDescriptor Custom(string path, string family = "isnet", int? inputSize = null)
     {
+        if (inputSize is { } size && (size < MinInputSize || size > MaxInputSize || size % InputSizeStep != 0))
+            throw new CutoutException(CutoutErrorKind.InvalidOption,
+                $"the input size must be a multiple of {InputSizeStep} between {MinInputSize} and {MaxInputSize}, not {size}");
         var full = Path.GetFullPath(path);
         return family.ToLowerInvariant() switch
         {

@@ -55,16 +55,16 @@ public static class OpenAiEndpoints
         if (ChatRequestRules.FindProblem(request) is { } problem)
             return OpenAiErrors.Result(StatusCodes.Status400BadRequest, new OpenAiError(problem, OpenAiErrors.InvalidRequest, "messages", null));
 
-        var ticket = queue.Enter(http.RequestAborted);
+        var ticket = queue.Enter(owner);
         http.Response.RegisterForDispose(ticket);
-        if (ticket.Refused)
+        if (ticket.Admission != Admission.Admitted)
         {
             http.Response.Headers.RetryAfter = ((int)options.BusyRetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
             return OpenAiErrors.Result(StatusCodes.Status503ServiceUnavailable,
                 new OpenAiError("The server is busy: too many requests are waiting. Retry later.", OpenAiErrors.Server, null, "server_busy"));
         }
-        var caller = new ChatCaller(owner, id => links.For(http.Request, id));
-        var events = ChatEndpoints.RunWhenAdmittedAsync(chat, request, caller, ticket, http.RequestAborted);
+        var caller = new ChatCaller(owner, id => links.For(http.Request, id)) { WaitForWorker = ticket.WaitForWorkerAsync };
+        var events = chat.RunAsync(request, caller, http.RequestAborted);
         var reply = new Reply(conversation, owner, conversations);
         if (conversation.Stream)
         {

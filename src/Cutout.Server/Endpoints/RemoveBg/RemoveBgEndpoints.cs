@@ -52,7 +52,7 @@ public static class RemoveBgEndpoints
                 await File.WriteAllBytesAsync(backgroundPath, backgroundImage.Bytes, http.RequestAborted);
             }
 
-            var result = await cutouts.RunAsync(photo, parameters.ToCutoutOptions(photo, backgroundPath), http.RequestAborted);
+            var result = await cutouts.RunAsync(http.User.ApiKeyId(), photo, parameters.ToCutoutOptions(photo, backgroundPath), http.RequestAborted);
             return Answer(http, parameters, result);
         }
         catch (RemoveBgException e)
