@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
+using Cutout.Cluster.Storage;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -16,8 +17,12 @@ public static class PerKeyRateLimiting
 {
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
-    public static IServiceCollection AddPerKeyRateLimiting(this IServiceCollection services, ServerOptions options)
+    /// <param name="shared">Counts the windows in the database shared by every replica; null = in this process.</param>
+    public static IServiceCollection AddPerKeyRateLimiting(this IServiceCollection services, ServerOptions options, SharedRateWindows? shared = null)
     {
+        if (shared is not null)
+            services.AddOptions<RateLimiterOptions>().Configure<ILoggerFactory>((limiter, logs) => limiter.GlobalLimiter =
+                new SharedWindowRateLimiter(shared, options.RequestsPerMinute, Window, PartitionKey, logs.CreateLogger(nameof(SharedWindowRateLimiter))));
         return services.AddRateLimiter(limiter =>
         {
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>

@@ -19,6 +19,9 @@ public sealed class ApiKeyRegistry
 
     public int Count => _digests.Length;
 
+    /// <summary>The accepted keys' SHA-256 digests (what a shared store keeps).</summary>
+    public IReadOnlyList<byte[]> Digests => _digests;
+
     /// <summary>Keys from the options, <c>CUTOUT_API_KEYS</c> and the keys file.</summary>
     public static ApiKeyRegistry FromOptions(ServerOptions options, string? environmentKeys)
     {
