@@ -19,16 +19,21 @@ public static class ServeCommand
         var apiKeys = new Option<string[]>("--api-key") { Description = "An accepted API key (repeatable; also CUTOUT_API_KEYS=k1,k2).", AllowMultipleArgumentsPerToken = false };
         var allowPrivate = new Option<bool>("--allow-private-networks") { Description = "Let image URLs reach loopback/private addresses (on-premise use only)." };
         var device = new Option<ExecutionDevice>("--device") { Description = "auto, cpu or cuda.", DefaultValueFactory = _ => ExecutionDevice.Auto };
+        var cluster = new ClusterArguments();
         var command = new Command("serve", "Run the chat API server (POST /chat, /memory, /sessions, /files, /healthz, /openapi/v1.json). Extra --Cutout:Name=value settings are passed to the server configuration.")
         {
             urls, dataDir, apiKeys, allowPrivate, device,
         };
+        cluster.AddTo(command);
         command.TreatUnmatchedTokensAsErrors = false;
 
         command.SetAction(async (parse, cancellationToken) =>
         {
             var store = NpmModelStore.FromEnvironment();
-            await EngineFactory.EnsureModelAsync(store, ModelCatalog.IsNetFp16, cancellationToken);
+            string? sharedStore = parse.GetValue(cluster.Store), broker = parse.GetValue(cluster.Broker);
+            // With a broker the workers need the model, not the server.
+            if (broker is null)
+                await EngineFactory.EnsureModelAsync(store, ModelCatalog.IsNetFp16, cancellationToken);
 
             string? generatedKey = null, keyFile = null;
             var app = CutoutServer.Build(["--urls", parse.GetValue(urls)!, .. parse.UnmatchedTokens], options =>
@@ -39,7 +44,10 @@ public static class ServeCommand
                 options.Images = options.Images with { AllowPrivateNetworks = options.Images.AllowPrivateNetworks || parse.GetValue(allowPrivate) };
                 options.Device = parse.GetValue(device);
                 options.ModelStore = store;
-                if (options.ApiKeys.Count == 0 && options.ApiKeysFile is null && string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(CutoutServer.ApiKeysVariable)))
+                options.Store = sharedStore ?? options.Store;
+                options.Broker = broker ?? options.Broker;
+                // With a shared store the keys live in the database; a replica must not invent one of its own.
+                if (options.Store is null && options.ApiKeys.Count == 0 && options.ApiKeysFile is null && string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(CutoutServer.ApiKeysVariable)))
                     options.ApiKeysFile = keyFile = EnsureGeneratedKey(options.DataDirectory, out generatedKey);
             });
 

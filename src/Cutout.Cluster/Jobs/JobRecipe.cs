@@ -56,12 +56,13 @@ public sealed record JobRecipe
         JsonSerializer.Deserialize<JobRecipe>(json) ?? throw new JsonException("empty job recipe");
 
     /// <summary>
-    /// The id of "this photo with this recipe": the same file sent again (a resumed batch) is the same job,
-    /// so its stored result is reused instead of computed twice.
+    /// The id of "this photo under this name with this recipe": the same file sent again (a resumed batch) is
+    /// the same job, so its stored result is reused instead of computed twice.
     /// </summary>
-    public string ContentJobId(ReadOnlySpan<byte> photo)
+    public string ContentJobId(string name, ReadOnlySpan<byte> photo)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes(name + "\n"));
         hash.AppendData(photo);
         hash.AppendData(Encoding.UTF8.GetBytes("\n" + string.Join('\u0001', Arguments) + "\n" + PlanJson + "\n" + PinnedModel));
         return "job_" + Convert.ToHexStringLower(hash.GetHashAndReset().AsSpan(0, 20));
