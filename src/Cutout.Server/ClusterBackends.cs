@@ -81,6 +81,7 @@ public sealed class ClusterBackends : IAsyncDisposable
             services.AddSingleton<IDependencyProbe>(new BrokerProbe(Broker));
             services.AddHostedService<QueueDepthSampler>();
         }
+        services.AddHostedService<SharedKeyRefresher>();
     }
 
     public async ValueTask DisposeAsync()
@@ -90,6 +91,28 @@ public sealed class ClusterBackends : IAsyncDisposable
         if (Broker is not null)
             await Broker.DisposeAsync().ConfigureAwait(false);
         await Database.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Picks up keys that replicas started later registered, so every replica soon accepts every key.</summary>
+    private sealed class SharedKeyRefresher(ClusterDatabase database, ApiKeyRegistry keys, ILogger<SharedKeyRefresher> logger) : BackgroundService
+    {
+        private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
+
+        protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+        {
+            using var timer = new PeriodicTimer(Interval);
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    keys.Replace(await database.ApiKeyDigestsAsync(stoppingToken));
+                }
+                catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException)
+                {
+                    logger.LogWarning("Could not refresh the shared API keys: {Error}", e.Message);
+                }
+            }
+        }
     }
 
     private sealed class StoreProbe(ClusterDatabase database) : IDependencyProbe

@@ -20,10 +20,7 @@ public static class PerKeyRateLimiting
     /// <param name="shared">Counts the windows in the database shared by every replica; null = in this process.</param>
     public static IServiceCollection AddPerKeyRateLimiting(this IServiceCollection services, ServerOptions options, SharedRateWindows? shared = null)
     {
-        if (shared is not null)
-            services.AddOptions<RateLimiterOptions>().Configure<ILoggerFactory>((limiter, logs) => limiter.GlobalLimiter =
-                new SharedWindowRateLimiter(shared, options.RequestsPerMinute, Window, PartitionKey, logs.CreateLogger(nameof(SharedWindowRateLimiter))));
-        return services.AddRateLimiter(limiter =>
+        services.AddRateLimiter(limiter =>
         {
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
                 RateLimitPartition.GetFixedWindowLimiter(PartitionKey(context), _ => new FixedWindowRateLimiterOptions
@@ -47,6 +44,11 @@ public static class PerKeyRateLimiting
                     $"Rate limit exceeded: {options.RequestsPerMinute} requests per minute. Retry after {seconds} s.", "RATE_LIMITED"), cancellationToken);
             };
         });
+        // After the in-process default, so it replaces it.
+        if (shared is not null)
+            services.AddOptions<RateLimiterOptions>().Configure<ILoggerFactory>((limiter, logs) => limiter.GlobalLimiter =
+                new SharedWindowRateLimiter(shared, options.RequestsPerMinute, Window, PartitionKey, logs.CreateLogger(nameof(SharedWindowRateLimiter))));
+        return services;
     }
 
     /// <summary>Adds the quota headers to every response the limiter counted.</summary>

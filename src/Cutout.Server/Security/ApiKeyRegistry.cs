@@ -10,12 +10,15 @@ namespace Cutout.Server.Security;
 /// </summary>
 public sealed class ApiKeyRegistry
 {
-    private readonly byte[][] _digests;
+    private volatile byte[][] _digests;
 
     public ApiKeyRegistry(IEnumerable<byte[]> digests)
     {
         _digests = digests.Distinct(new DigestComparer()).ToArray();
     }
+
+    /// <summary>Swaps in a new set of accepted keys at once (keys registered by other replicas of a shared store).</summary>
+    public void Replace(IEnumerable<byte[]> digests) => _digests = digests.Distinct(new DigestComparer()).ToArray();
 
     public int Count => _digests.Length;
 
