@@ -111,6 +111,6 @@ public sealed partial class DeploymentFileTests
     [GeneratedRegex(@"\$\{[A-Z_]+:-([^}]*)\}")]
     private static partial Regex ComposeVariable();
 
-    [GeneratedRegex(@"(?m)^\s*server\s+(\S+?)(?:\s|;)")]
+    [GeneratedRegex(@"(?m)^\s*server\s+([\w.-]+:\d+)")]
     private static partial Regex UpstreamServer();
 }
