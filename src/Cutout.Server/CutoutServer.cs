@@ -11,7 +11,6 @@ using OpenTelemetry.Metrics;
 using Cutout.Server.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace Cutout.Server;
 
@@ -113,7 +112,7 @@ public static class CutoutServer
         }));
         if (cluster?.Jobs is null)
             services.AddSingleton<ICutoutRunner>(sp => new InProcessCutoutRunner(sp.GetRequiredService<Remover>()));
-        services.AddSingleton<ChatPlanner>();
+        services.AddSingleton(new ChatPlanner(options.Images));
         services.AddSingleton(sp => new ChatService(sp.GetRequiredService<ChatPlanner>(), sp.GetRequiredService<ISessionStore>(),
             sp.GetRequiredService<ImageFetcher>(), sp.GetRequiredService<IImageStore>(),
             new MeasuredCutoutRunner(sp.GetRequiredService<ICutoutRunner>(), sp.GetRequiredService<CutoutMetrics>()),

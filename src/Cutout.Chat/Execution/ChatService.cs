@@ -5,7 +5,6 @@ using Cutout.Chat.Inputs;
 using Cutout.Chat.Planning;
 using Cutout.Chat.Protocol;
 using Cutout.Chat.Sessions;
-using Cutout.Imaging;
 using Microsoft.Extensions.Logging;
 
 namespace Cutout.Chat.Execution;
@@ -60,7 +59,7 @@ public sealed class ChatService(
         catch (Exception e)
         {
             logger.LogError(e, "Chat task {TaskId} failed", turn.TaskId);
-            turn.Send(new ErrorEvent($"Processing failed unexpectedly (task {turn.TaskId}); please try again.", ChatErrors.Internal));
+            turn.Send(new ErrorEvent($"Processing failed unexpectedly (task {turn.TaskId}); please try again.", ErrorCodes.Internal));
         }
         finally
         {
@@ -73,7 +72,7 @@ public sealed class ChatService(
     {
         ChatFailure failure => new ErrorEvent(failure.Message, failure.ErrorCode),
         ImageInputException failure => new ErrorEvent(failure.Message, failure.ErrorCode),
-        CutoutException failure => new ErrorEvent(failure.Message, ChatErrors.For(failure.Kind)),
+        CutoutException failure => new ErrorEvent(failure.Message, ErrorCodes.For(failure.Kind)),
         _ => null,
     };
 
@@ -87,10 +86,10 @@ public sealed class ChatService(
         // A new session id is fine when the turn brings its own images (the batch examples start that
         // way); a turn that can only build on history needs a session this key owns.
         if (request.SessionId is not null && session is null && attached.Count == 0)
-            throw new ChatFailure(ChatErrors.SessionNotFound, $"Session '{turn.SessionId}' was not found.");
+            throw new ChatFailure(ErrorCodes.SessionNotFound, $"Session '{turn.SessionId}' was not found.");
 
         await using var lease = await sessions.TryAcquireAsync(owner, turn.SessionId, cancellationToken).ConfigureAwait(false)
-            ?? throw new ChatFailure(ChatErrors.SessionBusy, $"Session '{turn.SessionId}' is busy with another request; retry when it has finished.");
+            ?? throw new ChatFailure(ErrorCodes.SessionBusy, $"Session '{turn.SessionId}' is busy with another request; retry when it has finished.");
 
         var history = session?.Exchanges ?? [];
         var plan = planner.Plan(new PlanningRequest
@@ -163,7 +162,7 @@ public sealed class ChatService(
             if (await store.FindAsync(id, cancellationToken).ConfigureAwait(false) is { } image && image.Owner == turn.Caller.ApiKeyId)
                 images.Add(image);
         if (images.Count == 0)
-            throw new ChatFailure(ChatErrors.NoImage, "There is no earlier result in this session to go back to.");
+            throw new ChatFailure(ErrorCodes.NoImage, "There is no earlier result in this session to go back to.");
         foreach (var image in images)
             turn.SendGeneration(image.Id, image, images.Count);
         var ids = images.Select(image => image.Id).ToList();
@@ -175,7 +174,7 @@ public sealed class ChatService(
     {
         var references = plan.Images.Urls;
         if (references.Count == 0)
-            throw new ChatFailure(ChatErrors.NoImage, "No image to work on: attach one in image_urls (an http(s) URL, a data: URL or an earlier result id).");
+            throw new ChatFailure(ErrorCodes.NoImage, "No image to work on: attach one in image_urls (an http(s) URL, a data: URL or an earlier result id).");
 
         var images = await FetchAsync(turn, references, cancellationToken).ConfigureAwait(false);
 
@@ -193,12 +192,12 @@ public sealed class ChatService(
             }
             catch (CutoutException e)
             {
-                throw new ChatFailure(ChatErrors.For(e.Kind), $"{Capitalise(image.Name)}: {e.Message}");
+                throw new ChatFailure(ErrorCodes.For(e.Kind), $"{Capitalise(image.Name)}: {e.Message}");
             }
 
             var stored = await store.SaveAsync(turn.Caller.ApiKeyId, result.Encoded, result.ContentType, result.Width, result.Height, result.Model, cancellationToken).ConfigureAwait(false);
             turn.Model = result.Model;
-            turn.SendGeneration(stored.Id, stored, images.Count);
+            turn.SendGeneration(stored.Id, stored, images.Count, result.Subject);
             if (result.Compliance is { } compliance)
                 turn.Send(new MessageEvent(Describe(compliance, image)));
             resultIds.Add(stored.Id);
@@ -268,12 +267,14 @@ public sealed class ChatService(
 
         public void Send(ChatEvent chatEvent) => events.TryWrite(chatEvent);
 
-        public void SendGeneration(string resultId, StoredImage image, int total)
+        public void SendGeneration(string resultId, StoredImage image, int total, Matting.SubjectPresence? subject = null)
         {
             var url = caller.LinkToResult(resultId);
             _generations.Add(url);
             var format = image.ContentType["image/".Length..];
-            Send(new GenerationResponse(url, [.. _generations], total, image.Model ?? Model, new GenerationMetadata(image.Width, image.Height, format)));
+            var metadata = new GenerationMetadata(image.Width, image.Height, format,
+                subject is { } s ? Math.Round(s.Confidence, 3) : null, subject is { } c ? Math.Round(c.Coverage, 4) : null);
+            Send(new GenerationResponse(url, [.. _generations], total, image.Model ?? Model, metadata));
         }
 
         public SessionExchange Exchange(ChatPlan plan, string response, IReadOnlyList<string>? resultIds = null, IReadOnlyList<string>? sourceRefs = null) => new()

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Cutout.Chat.Inputs;
 using Cutout.Chat.Planning;
 using Cutout.Compositing;
@@ -13,7 +12,7 @@ public static class PlanOptions
 {
     public static CutoutOptions ToCutoutOptions(ChatPlan plan, ModelDescriptor? pinnedModel, ImageInputOptions inputs)
     {
-        var background = BackgroundSpec.Parse(plan.Background ?? "transparent");
+        var background = plan.Background ?? BackgroundSpec.Transparent;
         var composition = new CompositionOptions
         {
             Background = background,
@@ -22,12 +21,9 @@ public static class PlanOptions
             // Someone asking to be placed in a scene wants to look lit by it; the colour shift is the point.
             HarmonizeLight = background is SceneBackground,
         };
-        // The compositor's preset is the authority on its rules and verifies the output against them.
-        if (MarketplacePresets.Find(plan.Preset ?? "") is { } preset)
-            composition = preset.Apply(composition);
-
         return new CutoutOptions
         {
+            Preset = MarketplacePresets.Find(plan.Preset ?? ""),
             Mode = plan.Mode,
             Model = pinnedModel,
             Refinement = plan.Refinement,
@@ -58,7 +54,7 @@ public static class PlanOptions
     {
         if (hints.IsDefault)
             return LayoutOptions.Original;
-        float? aspect = ParseAspect(hints.AspectRatio);
+        float? aspect = hints.AspectRatio;
         (int, int)? canvas = (hints.Width, hints.Height, aspect) switch
         {
             (int w, int h, _) => (w, h),
@@ -87,14 +83,4 @@ public static class PlanOptions
         hints.PaddingPixels is int pixels ? new Margin(pixels, IsPercent: false)
         : hints.PaddingRatio is double ratio and > 0 and < 0.5 ? new Margin((float)(ratio / (1 - 2 * ratio) * 100), IsPercent: true)
         : Margin.None;
-
-    private static float? ParseAspect(string? ratio)
-    {
-        var parts = ratio?.Split(':');
-        return parts is [var w, var h]
-            && float.TryParse(w, NumberStyles.Float, CultureInfo.InvariantCulture, out float width)
-            && float.TryParse(h, NumberStyles.Float, CultureInfo.InvariantCulture, out float height) && width > 0 && height > 0
-            ? width / height
-            : null;
-    }
 }

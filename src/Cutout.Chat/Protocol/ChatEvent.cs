@@ -33,7 +33,10 @@ public sealed record TextResponse(
 public sealed record GenerationMetadata(
     [property: JsonPropertyName("width")] int Width,
     [property: JsonPropertyName("height")] int Height,
-    [property: JsonPropertyName("format")] string Format);
+    [property: JsonPropertyName("format")] string Format,
+    // How sure the model was of the subject (0..1) and the share of the frame it covers; absent for results shown again.
+    [property: JsonPropertyName("confidence"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Confidence = null,
+    [property: JsonPropertyName("subject_coverage"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? SubjectCoverage = null);
 
 public sealed record GenerationResponse(
     [property: JsonPropertyName("url")] string Url,

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Cutout.Cluster.Storage;
 using Cutout.Imaging;
+using Cutout.Matting;
 using Cutout.Presets;
 using Npgsql;
 using NpgsqlTypes;
@@ -45,8 +46,8 @@ public sealed class JobResults(ClusterDatabase database)
     {
         var result = outcome.Result;
         await using var command = database.DataSource.CreateCommand("""
-            INSERT INTO cutout_job_results (job_id, succeeded, error, error_kind, format, width, height, model, timings, compliance, background, bytes, worker)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+            INSERT INTO cutout_job_results (job_id, succeeded, error, error_kind, format, width, height, model, timings, compliance, background, coverage, confidence, bytes, worker)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
             ON CONFLICT (job_id) DO NOTHING
             """);
         command.Parameters.AddWithValue(outcome.JobId);
@@ -60,6 +61,8 @@ public sealed class JobResults(ClusterDatabase database)
         Add(command, result is null ? null : JsonSerializer.Serialize(result.Timings), NpgsqlDbType.Text);
         Add(command, result?.Compliance is { } compliance ? JsonSerializer.Serialize(compliance) : null, NpgsqlDbType.Text);
         Add(command, result?.Background, NpgsqlDbType.Text);
+        Add(command, result?.Subject.Coverage, NpgsqlDbType.Double);
+        Add(command, result?.Subject.Confidence, NpgsqlDbType.Double);
         Add(command, result?.Encoded, NpgsqlDbType.Bytea);
         command.Parameters.AddWithValue(outcome.Worker);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
@@ -68,7 +71,7 @@ public sealed class JobResults(ClusterDatabase database)
     public async Task<JobOutcome?> FindAsync(string jobId, CancellationToken cancellationToken)
     {
         await using var command = database.DataSource.CreateCommand("""
-            SELECT succeeded, error, format, width, height, model, timings, compliance, background, bytes, worker, error_kind
+            SELECT succeeded, error, format, width, height, model, timings, compliance, background, bytes, worker, error_kind, coverage, confidence
             FROM cutout_job_results WHERE job_id = $1
             """);
         command.Parameters.AddWithValue(jobId);
@@ -91,6 +94,7 @@ public sealed class JobResults(ClusterDatabase database)
         {
             Compliance = reader.IsDBNull(7) ? null : JsonSerializer.Deserialize<PresetReport>(reader.GetString(7)),
             Background = reader.GetString(8),
+            Subject = new SubjectPresence(reader.GetDouble(12), reader.GetDouble(13)),
         };
         return new JobOutcome(jobId, result, null, worker);
     }

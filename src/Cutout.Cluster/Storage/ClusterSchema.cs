@@ -69,6 +69,8 @@ internal static class ClusterSchema
                 timings      text,
                 compliance   text,
                 background   text,
+                coverage     double precision,
+                confidence   double precision,
                 bytes        bytea,
                 worker       text        NOT NULL,
                 completed_at timestamptz NOT NULL DEFAULT now()

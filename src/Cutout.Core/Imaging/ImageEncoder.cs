@@ -7,16 +7,14 @@ namespace Cutout.Imaging;
 public enum PngCompression
 {
     /// <summary>
-    /// The "up" row filter and zlib level 6. Measured against trying every filter at the same level (Skia's
-    /// adaptive choice) on max's cutouts, white composites and blurred-background composites: 1.6–2.3× faster
-    /// to encode (a 13.5 MP cutout 0.80 → 0.45 s), files 11–12% smaller on that photo and from 8% smaller
-    /// (blurred backgrounds) to 4% larger (cutouts) on the 20 developer photos.
+    /// The "up" row filter and zlib level 6: about twice as fast as Skia's adaptive per-row filter choice for
+    /// files of about the same size (docs/tuning.md, "PNG compression").
     /// </summary>
     Compact,
 
     /// <summary>
-    /// The "up" filter and zlib level 1: on a 13.5 MP cutout about 5× faster than <see cref="Compact"/> (0.09 s
-    /// against 0.45 s) for a file about 40% larger. Eco's choice.
+    /// The "up" filter and zlib level 1: several times faster than <see cref="Compact"/> for a clearly larger
+    /// file. Eco's choice, where speed is the point.
     /// </summary>
     Fastest,
 }
@@ -24,7 +22,13 @@ public enum PngCompression
 /// <summary>Writes RGBA pixels or an alpha mask as PNG, WebP or JPEG bytes.</summary>
 public static class ImageEncoder
 {
+    /// <summary>Encodes straight-alpha RGBA pixels; JPEG drops the alpha, so callers composite onto an opaque background first.</summary>
+    /// <param name="image">The pixels to write.</param>
+    /// <param name="format">PNG (lossless), WebP (lossy, keeps alpha) or JPEG.</param>
+    /// <param name="quality">JPEG/WebP quality, clamped to 1..100; PNG ignores it.</param>
     /// <param name="subsampleChroma">JPEG 4:2:0 (smaller) when true; 4:4:4 when colour edges must stay exact (presets).</param>
+    /// <param name="png">PNG size against encoding time.</param>
+    /// <exception cref="InvalidOperationException">Skia failed to encode (out of memory).</exception>
     public static byte[] Encode(RgbaImage image, OutputFormat format, int quality = 92, bool subsampleChroma = true, PngCompression png = PngCompression.Compact)
     {
         quality = Math.Clamp(quality, 1, 100);

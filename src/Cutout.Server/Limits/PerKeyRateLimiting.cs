@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
+using Cutout.Chat;
 using Cutout.Cluster.Storage;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -41,7 +42,7 @@ public static class PerKeyRateLimiting
                 response.Headers["X-RateLimit-Remaining"] = "0";
                 response.Headers["X-RateLimit-Reset"] = seconds;
                 await response.WriteAsJsonAsync(new ErrorBody(
-                    $"Rate limit exceeded: {options.RequestsPerMinute} requests per minute. Retry after {seconds} s.", "RATE_LIMITED"), cancellationToken);
+                    $"Rate limit exceeded: {options.RequestsPerMinute} requests per minute. Retry after {seconds} s.", ErrorCodes.RateLimited), cancellationToken);
             };
         });
         // After the in-process default, so it replaces it.
