@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Cutout.Chat.Planning;
 using Cutout.Chat.Sessions;
 using Npgsql;
 
@@ -55,10 +53,10 @@ public sealed class PostgresSessionStore : ISessionStore
                     Timestamp = reader.GetFieldValue<DateTimeOffset>(0),
                     UserPrompt = reader.GetString(1),
                     ChatbotResponse = reader.GetString(2),
-                    GeneratedMediaUrls = ReadList(reader.GetString(3)),
-                    Plan = reader.IsDBNull(4) ? null : ReadPlan(reader.GetString(4)),
-                    ResultIds = ReadList(reader.GetString(5)),
-                    SourceImageRefs = ReadList(reader.GetString(6)),
+                    GeneratedMediaUrls = SessionColumns.ReadList(reader.GetString(3)),
+                    Plan = reader.IsDBNull(4) ? null : SessionColumns.ReadPlan(reader.GetString(4)),
+                    ResultIds = SessionColumns.ReadList(reader.GetString(5)),
+                    SourceImageRefs = SessionColumns.ReadList(reader.GetString(6)),
                 });
             }
         }
@@ -81,8 +79,8 @@ public sealed class PostgresSessionStore : ISessionStore
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
             """, cancellationToken,
             apiKeyId, sessionId, exchange.Timestamp.ToUniversalTime(), exchange.UserPrompt, exchange.ChatbotResponse,
-            JsonSerializer.Serialize(exchange.GeneratedMediaUrls), exchange.Plan?.ToJson(),
-            JsonSerializer.Serialize(exchange.ResultIds), JsonSerializer.Serialize(exchange.SourceImageRefs)).ConfigureAwait(false);
+            SessionColumns.WriteList(exchange.GeneratedMediaUrls), exchange.Plan?.ToJson(),
+            SessionColumns.WriteList(exchange.ResultIds), SessionColumns.WriteList(exchange.SourceImageRefs)).ConfigureAwait(false);
         await ExecuteAsync(connection, transaction, """
             DELETE FROM cutout_exchanges WHERE key_id = $1 AND session_id = $2 AND id NOT IN (
                 SELECT id FROM cutout_exchanges WHERE key_id = $1 AND session_id = $2 ORDER BY id DESC LIMIT $3)
@@ -165,20 +163,6 @@ public sealed class PostgresSessionStore : ISessionStore
 
     private DateTimeOffset Cutoff() => _clock.GetUtcNow() - _options.Expiry;
 
-    private static IReadOnlyList<string> ReadList(string json) => JsonSerializer.Deserialize<string[]>(json) ?? [];
-
-    /// <summary>A plan written by an older version that no longer reads is forgotten rather than failing the session.</summary>
-    private static ChatPlan? ReadPlan(string json)
-    {
-        try
-        {
-            return ChatPlan.FromJson(json);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
 
     private static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, params object?[] parameters)
     {
