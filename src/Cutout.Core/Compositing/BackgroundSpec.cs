@@ -116,6 +116,7 @@ public sealed record TransparentBackground : BackgroundSpec
     /// <inheritdoc/>
     public override string Describe() => "transparent";
 
+    /// <inheritdoc/>
     public override string ToCssText() => "transparent";
 }
 
@@ -127,6 +128,7 @@ public sealed record SolidBackground(RgbColor Color, float Opacity = 1f) : Backg
     /// <inheritdoc/>
     public override string Describe() => Opacity >= 1f ? $"solid {Color}" : $"solid {Color} at {Opacity:0.##} opacity";
 
+    /// <inheritdoc/>
     public override string ToCssText() => Hex(Color, Opacity);
 }
 
@@ -144,6 +146,7 @@ public sealed record GradientBackground(GradientShape Shape, float AngleDegrees,
     public override string Describe() =>
         $"{(Shape == GradientShape.Linear ? $"linear gradient {AngleDegrees:0.#}°" : "radial gradient")} {string.Join(" → ", Stops.Select(s => s.Color))}";
 
+    /// <inheritdoc/>
     public override string ToCssText()
     {
         var stops = Stops.Select(stop => stop.Position is { } at
@@ -268,6 +271,7 @@ public sealed record BlurBackground(float? RadiusPixels) : BackgroundSpec
     /// <inheritdoc/>
     public override string Describe() => RadiusPixels is { } r ? $"original background blurred ({r:0.#} px)" : "original background blurred";
 
+    /// <inheritdoc/>
     public override string ToCssText() => RadiusPixels is { } r ? $"blur({r.ToString("0.###", CultureInfo.InvariantCulture)}px)" : "blur";
 }
 
@@ -281,6 +285,7 @@ public sealed record ImageBackground(string Path, ImageFit Fit = ImageFit.Cover)
     /// <inheritdoc/>
     public override string Describe() => $"image {System.IO.Path.GetFileName(Path)} ({Fit.ToString().ToLowerInvariant()})";
 
+    /// <inheritdoc/>
     public override string ToCssText() => $"url(\"{Path}\") {Fit.ToString().ToLowerInvariant()}";
 
     /// <summary><c>cover</c> (or <c>fill</c>), <c>contain</c> (or <c>fit</c>) or <c>stretch</c>, case-insensitive.</summary>
@@ -317,5 +322,6 @@ public sealed record SceneBackground(ScenePreset Scene) : BackgroundSpec
     /// <inheritdoc/>
     public override string Describe() => $"scene: {Scene.Name} ({Scene.Description})";
 
+    /// <inheritdoc/>
     public override string ToCssText() => "scene:" + Scene.Name;
 }

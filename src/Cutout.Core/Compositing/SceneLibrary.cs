@@ -34,12 +34,15 @@ public sealed record ScenePreset(string Name, string Description, IReadOnlyList<
     public override int GetHashCode() => Name.GetHashCode(StringComparison.Ordinal);
 }
 
-/// <summary>The built-in scenes and their lookup by name or everyday phrase ("beach sunset", "modern office").</summary>
-internal static class SceneLibrary
+/// <summary>
+/// The built-in scenes and their lookup by name or everyday phrase ("beach sunset", "modern office"). Public, like
+/// <see cref="Presets.MarketplacePresets"/>, so hosts read the one catalogue (the chat's scene words come from it).
+/// </summary>
+public static class SceneLibrary
 {
     /// <summary>
-    /// Every alias is also a word or phrase the chat recognises in a sentence ("put him on the beach"), so aliases are
-    /// places and looks, never everyday words that could describe the photo itself.
+    /// Every scene, in a fixed order. Every alias is also a word or phrase the chat recognises in a sentence ("put him
+    /// on the beach"), so aliases are places and looks, never everyday words that could describe the photo itself.
     /// </summary>
     public static IReadOnlyList<ScenePreset> All { get; } =
     [
@@ -57,6 +60,7 @@ internal static class SceneLibrary
         { Phrase = "a bright modern office with window light", Draw = DrawOffice },
     ];
 
+    /// <summary>The scene with this name or alias (case-insensitive; spaces, dashes and underscores alike), or null.</summary>
     public static ScenePreset? Find(string name)
     {
         var key = Normalise(name);

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Cutout.Chat.Planning;
 using Cutout.Compositing;
-using Cutout.Matting;
 
 namespace Cutout.Chat.Tests.Planning;
 
