@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Cutout.Cli;
 using Cutout.Matting;
 using Cutout.Tests;
 
