@@ -80,6 +80,20 @@ public sealed class CommonOptions
             command.Options.Add(option);
     }
 
+    /// <summary>The pipeline options as given on this command line, to be parsed again elsewhere (a worker).</summary>
+    public IReadOnlyList<string> ArgumentsOf(ParseResult parse)
+    {
+        var arguments = new List<string>();
+        foreach (var option in All)
+        {
+            if (parse.GetResult(option) is not { Implicit: false } given)
+                continue;
+            arguments.Add(given.IdentifierToken?.Value ?? option.Name);
+            arguments.AddRange(given.Tokens.Select(token => token.Value));
+        }
+        return arguments;
+    }
+
     /// <summary>Builds the pipeline options; <paramref name="outputPath"/> supplies the format when none is given.</summary>
     public CutoutOptions ToCutoutOptions(ParseResult parse, string? outputPath)
     {

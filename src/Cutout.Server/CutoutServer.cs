@@ -4,9 +4,12 @@ using Cutout.Chat.Planning;
 using Cutout.Chat.Sessions;
 using Cutout.Segmentation;
 using Cutout.Server.Endpoints;
+using Cutout.Cluster.Storage;
 using Cutout.Server.Endpoints.OpenAi;
 using Cutout.Server.Endpoints.RemoveBg;
 using Cutout.Server.Limits;
+using Cutout.Server.Metrics;
+using OpenTelemetry.Metrics;
 using Cutout.Server.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics;
@@ -46,9 +49,15 @@ public static class CutoutServer
         builder.Configuration.GetSection(ServerOptions.SectionName).Bind(options);
         configure?.Invoke(options);
         var keys = ApiKeyRegistry.FromOptions(options, builder.Configuration[ApiKeysVariable]);
+        var cluster = options.Store is null ? null : ClusterBackends.ConnectAsync(options, CancellationToken.None).GetAwaiter().GetResult();
+        if (cluster is not null)
+            keys = cluster.ShareKeysAsync(keys, CancellationToken.None).GetAwaiter().GetResult();
         if (keys.Count == 0 && !options.AllowKeylessLoopback)
             throw new InvalidOperationException(
-                $"No API keys are configured: set {ApiKeysVariable}=key1,key2 or Cutout:ApiKeysFile (SHA-256 hex digests, one per line).");
+                $"No API keys are configured: set {ApiKeysVariable}=key1,key2 or Cutout:ApiKeysFile (SHA-256 hex digests, one per line)"
+                + (cluster is null ? "." : "; with a shared store, keys given to any replica are accepted by all."));
+        if (options.Broker is not null && options.Store is null)
+            throw new InvalidOperationException("Cutout:Broker needs Cutout:Store: workers hand results back through the shared database.");
 
         if (options.AllowKeylessLoopback)
             KeylessLoopback.CheckConfiguredUrls(builder.Configuration["urls"]);
@@ -58,7 +67,7 @@ public static class CutoutServer
             kestrel.AddServerHeader = false;
         });
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
-        AddServices(builder.Services, options, keys);
+        AddServices(builder.Services, options, keys, cluster);
 
         var app = builder.Build();
         app.UseRequestId();
@@ -72,6 +81,7 @@ public static class CutoutServer
         app.UseRateLimitHeaders();
 
         app.MapOpenApi().AllowAnonymous().DisableRateLimiting();
+        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous().DisableRateLimiting();
         app.MapHealthEndpoints();
         app.MapChatEndpoints();
         app.MapMemoryEndpoints();
@@ -82,7 +92,7 @@ public static class CutoutServer
         return app;
     }
 
-    private static void AddServices(IServiceCollection services, ServerOptions options, ApiKeyRegistry keys)
+    private static void AddServices(IServiceCollection services, ServerOptions options, ApiKeyRegistry keys, ClusterBackends? cluster)
     {
         Directory.CreateDirectory(options.DataDirectory);
         services.AddSingleton(options);
@@ -92,20 +102,32 @@ public static class CutoutServer
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
-        services.AddPerKeyRateLimiting(options);
         services.AddOpenApi();
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(CutoutMetrics.MeterName).AddPrometheusExporter());
+        services.AddSingleton<CutoutMetrics>();
 
-        services.AddSingleton(new ResultStore(Path.Combine(options.DataDirectory, "results")));
-        services.AddSingleton(ResultUrlSigner.LoadOrCreate(Path.Combine(options.DataDirectory, "url-signing.key")));
+        if (cluster is null)
+        {
+            services.AddPerKeyRateLimiting(options);
+            var files = new ResultStore(Path.Combine(options.DataDirectory, "results"));
+            services.AddSingleton(files);
+            services.AddSingleton<IImageStore>(files);
+            services.AddSingleton(ResultUrlSigner.LoadOrCreate(Path.Combine(options.DataDirectory, "url-signing.key")));
+            var sessions = new SqliteSessionStore(new SessionStoreOptions { DataDirectory = options.DataDirectory });
+            // Before any request: sessions a killed process was working on are usable at once.
+            sessions.ReleaseAbandonedLeasesAsync().GetAwaiter().GetResult();
+            services.AddSingleton<ISessionStore>(sessions);
+        }
+        else
+        {
+            cluster.AddTo(services);
+            services.AddPerKeyRateLimiting(options, new SharedRateWindows(cluster.Database));
+        }
         services.AddSingleton<ResultLinks>();
         services.AddSingleton(new ConversationIndex(Path.Combine(options.DataDirectory, "conversations")));
-        var sessions = new SqliteSessionStore(new SessionStoreOptions { DataDirectory = options.DataDirectory });
-        // Before any request: sessions a killed process was working on are usable at once.
-        sessions.ReleaseAbandonedLeasesAsync().GetAwaiter().GetResult();
-        services.AddSingleton<ISessionStore>(sessions);
         services.AddSingleton(new GuardedImageDownloader(options.Images, options.HostResolver));
         services.AddSingleton(sp => new ImageFetcher(options.Images, sp.GetRequiredService<GuardedImageDownloader>(),
-            sp.GetRequiredService<ResultStore>(), sp.GetRequiredService<ResultUrlSigner>()));
+            sp.GetRequiredService<IImageStore>(), sp.GetRequiredService<ResultUrlSigner>()));
         var modelStore = options.ModelStore ?? NpmModelStore.FromEnvironment();
         services.AddSingleton(new Remover(new RemoverSettings
         {
@@ -113,8 +135,13 @@ public static class CutoutServer
             Device = options.Device,
             OptimizedModels = modelStore is NpmModelStore npm ? OptimizedModelCache.Beside(npm) : null,
         }));
+        if (cluster?.Jobs is null)
+            services.AddSingleton<ICutoutRunner>(sp => new InProcessCutoutRunner(sp.GetRequiredService<Remover>()));
         services.AddSingleton(new ChatPlanner(options.Images));
-        services.AddSingleton<ChatService>();
+        services.AddSingleton(sp => new ChatService(sp.GetRequiredService<ChatPlanner>(), sp.GetRequiredService<ISessionStore>(),
+            sp.GetRequiredService<ImageFetcher>(), sp.GetRequiredService<IImageStore>(),
+            new MeasuredCutoutRunner(sp.GetRequiredService<ICutoutRunner>(), sp.GetRequiredService<CutoutMetrics>()),
+            sp.GetRequiredService<ILogger<ChatService>>()));
         services.AddSingleton<WorkQueue>();
         services.AddSingleton<DirectCutouts>();
         services.AddSingleton<LargeBodyGate>();

@@ -4,7 +4,7 @@ using Cutout.Chat.Sessions;
 namespace Cutout.Server;
 
 /// <summary>Hourly: forgets expired sessions and deletes results older than <see cref="ServerOptions.ResultRetention"/>.</summary>
-public sealed class DataRetentionService(ISessionStore sessions, ResultStore results, ConversationIndex conversations, ServerOptions options, TimeProvider clock, ILogger<DataRetentionService> logger)
+public sealed class DataRetentionService(ISessionStore sessions, IImageStore results, ConversationIndex conversations, ServerOptions options, TimeProvider clock, ILogger<DataRetentionService> logger)
     : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromHours(1);
@@ -17,12 +17,12 @@ public sealed class DataRetentionService(ISessionStore sessions, ResultStore res
             try
             {
                 int expiredSessions = await sessions.PurgeExpiredAsync(stoppingToken);
-                int oldResults = results.PurgeCreatedBefore(clock.GetUtcNow() - options.ResultRetention);
+                int oldResults = await results.PurgeCreatedBeforeAsync(clock.GetUtcNow() - options.ResultRetention, stoppingToken);
                 conversations.PurgeWrittenBefore(clock.GetUtcNow() - options.ResultRetention);
                 if (expiredSessions + oldResults > 0)
                     logger.LogInformation("Retention: removed {Sessions} expired sessions and {Results} old results", expiredSessions, oldResults);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Data.Common.DbException)
             {
                 logger.LogWarning(e, "Retention pass failed; retrying in an hour");
             }

@@ -86,6 +86,15 @@ public sealed class ServerOptions
 
     public ExecutionDevice Device { get; set; } = ExecutionDevice.Auto;
 
+    /// <summary>
+    /// PostgreSQL shared by every replica (a connection string or postgres:// URL): sessions, API key hashes,
+    /// rate-limit windows and results live there instead of in <see cref="DataDirectory"/>. Null = this machine only.
+    /// </summary>
+    public string? Store { get; set; }
+
+    /// <summary>RabbitMQ (amqp://…) whose <c>cutout worker</c>s cut out the chat's images; needs <see cref="Store"/>. Null = in this process.</summary>
+    public string? Broker { get; set; }
+
     /// <summary>Resolves host names of image URLs; replaceable so tests can simulate DNS.</summary>
     public IHostResolver HostResolver { get; set; } = SystemHostResolver.Instance;
 }

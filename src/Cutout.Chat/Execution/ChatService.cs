@@ -18,8 +18,8 @@ public sealed class ChatService(
     ChatPlanner planner,
     ISessionStore sessions,
     ImageFetcher fetcher,
-    ResultStore store,
-    Remover remover,
+    IImageStore store,
+    ICutoutRunner runner,
     ILogger<ChatService> logger)
 {
     public async IAsyncEnumerable<ChatEvent> RunAsync(ChatRequest request, ChatCaller caller, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -115,7 +115,7 @@ public sealed class ChatService(
         {
             PlanKind.Clarify => await ClarifyAsync(turn, plan, cancellationToken).ConfigureAwait(false),
             PlanKind.Answer => Answer(turn, plan),
-            PlanKind.Undo => ShowEarlierResults(turn, plan, history),
+            PlanKind.Undo => await ShowEarlierResultsAsync(turn, plan, history, cancellationToken).ConfigureAwait(false),
             PlanKind.Execute when plan.Behavior == PlanBehavior.Plan => DescribePlan(turn, plan),
             _ => await ExecuteAsync(turn, plan, pinnedModel, cancellationToken).ConfigureAwait(false),
         };
@@ -160,14 +160,17 @@ public sealed class ChatService(
     }
 
     /// <summary>Undo: the earlier results named by the plan, linked again; their settings become the current ones.</summary>
-    private SessionExchange ShowEarlierResults(ChatTurn turn, ChatPlan plan, IReadOnlyList<SessionExchange> history)
+    private async Task<SessionExchange> ShowEarlierResultsAsync(ChatTurn turn, ChatPlan plan, IReadOnlyList<SessionExchange> history, CancellationToken cancellationToken)
     {
-        var ids = plan.Images.Urls.Select(ResultIdIn).OfType<string>()
-            .Where(id => store.Find(id) is { } image && image.Owner == turn.Caller.ApiKeyId).ToList();
-        if (ids.Count == 0)
+        var images = new List<StoredImage>();
+        foreach (var id in plan.Images.Urls.Select(ResultIdIn).OfType<string>())
+            if (await store.FindAsync(id, cancellationToken).ConfigureAwait(false) is { } image && image.Owner == turn.Caller.ApiKeyId)
+                images.Add(image);
+        if (images.Count == 0)
             throw new ChatFailure(ErrorCodes.NoImage, "There is no earlier result in this session to go back to.");
-        foreach (var id in ids)
-            turn.SendGeneration(id, store.Find(id)!, ids.Count);
+        foreach (var image in images)
+            turn.SendGeneration(image.Id, image, images.Count);
+        var ids = images.Select(image => image.Id).ToList();
         var origin = history.LastOrDefault(e => e.ResultIds.Intersect(ids).Any());
         return turn.Exchange(origin?.Plan ?? plan, plan.Summary, ids, origin?.SourceImageRefs ?? []);
     }
@@ -195,7 +198,7 @@ public sealed class ChatService(
             CutoutResult result;
             try
             {
-                result = await remover.RemoveAsync(image.Bytes, options, progress, cancellationToken).ConfigureAwait(false);
+                result = await runner.RunAsync(new CutoutWork(image.Bytes, plan, pinnedModel, options), progress, cancellationToken).ConfigureAwait(false);
             }
             catch (CutoutException e)
             {

@@ -13,7 +13,7 @@ public sealed record StoredImage(string Id, string Owner, string ContentType, in
 /// downloads from <c>/files/{id}</c>, and the source photos later turns of a session work on again.
 /// Ids carry 128 random bits: they cannot be guessed, and the sidecar records the owning API key.
 /// </summary>
-public sealed partial class ResultStore
+public sealed partial class ResultStore : IImageStore
 {
     private readonly string _directory;
 
@@ -25,9 +25,12 @@ public sealed partial class ResultStore
 
     public static bool IsResultId(string text) => ResultIdPattern().IsMatch(text);
 
+    /// <summary>A fresh id: 128 random bits.</summary>
+    public static string NewId() => "res_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
     public async Task<StoredImage> SaveAsync(string owner, byte[] bytes, string contentType, int width, int height, string? model, CancellationToken cancellationToken)
     {
-        var id = "res_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var id = NewId();
         var stored = new StoredImage(id, owner, contentType, width, height, model, DateTimeOffset.UtcNow);
         // Each file is written under a temporary name and moved into place, the sidecar last, so an image is
         // either complete or absent; what a crash or a full disk leaves behind is swept by PurgeCreatedBefore.
@@ -58,7 +61,11 @@ public sealed partial class ResultStore
         }
     }
 
+    public Task<StoredImage?> FindAsync(string id, CancellationToken cancellationToken) => Task.FromResult(Find(id));
+
     public Stream OpenRead(StoredImage image) => File.OpenRead(ImagePath(image.Id));
+
+    public Task<Stream> OpenReadAsync(StoredImage image, CancellationToken cancellationToken) => Task.FromResult<Stream>(OpenRead(image));
 
     public Task<byte[]> ReadAllBytesAsync(StoredImage image, CancellationToken cancellationToken) =>
         File.ReadAllBytesAsync(ImagePath(image.Id), cancellationToken);
@@ -119,6 +126,7 @@ public sealed partial class ResultStore
             }
         }
     }
+    public Task<int> PurgeCreatedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) => Task.FromResult(PurgeCreatedBefore(cutoff));
 
     private string ImagePath(string id) => Path.Combine(_directory, id + ".img");
 

@@ -7,9 +7,9 @@ namespace Cutout.Chat.Inputs;
 /// <summary>
 /// Resolves the <c>image_urls</c> of a request into checked image bytes: http(s) URLs (through
 /// <see cref="GuardedImageDownloader"/>), <c>data:</c> URLs, and ids or links of results this server
-/// produced (read from the <see cref="ResultStore"/>, never fetched over the network).
+/// produced (read from the <see cref="IImageStore"/>, never fetched over the network).
 /// </summary>
-public sealed class ImageFetcher(ImageInputOptions options, GuardedImageDownloader downloader, ResultStore results, ResultUrlSigner signer, TimeProvider? clock = null)
+public sealed class ImageFetcher(ImageInputOptions options, GuardedImageDownloader downloader, IImageStore results, ResultUrlSigner signer, TimeProvider? clock = null)
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
@@ -44,9 +44,9 @@ public sealed class ImageFetcher(ImageInputOptions options, GuardedImageDownload
         byte[] bytes;
         if (DataUrl.IsDataUrl(reference))
             bytes = DataUrl.Decode(reference, options.MaxBytesPerImage, name);
-        else if (FindOwnResult(reference, owner) is { } own)
+        else if (await FindOwnResultAsync(reference, owner, cancellationToken).ConfigureAwait(false) is { } own)
             (bytes, resultId) = (await results.ReadAllBytesAsync(own, cancellationToken).ConfigureAwait(false), own.Id);
-        else if (ResultStore.IsResultId(reference) || IsLinkToStoredImage(reference))
+        else if (ResultStore.IsResultId(reference) || await IsLinkToStoredImageAsync(reference, cancellationToken).ConfigureAwait(false))
             throw new ImageInputException(ErrorCodes.InvalidImageUrl, $"Invalid image URL: {name} names a result that does not exist or is not yours");
         else if (Uri.TryCreate(reference, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps))
             bytes = await downloader.DownloadAsync(url, name, cancellationToken).ConfigureAwait(false);
@@ -93,13 +93,13 @@ public sealed class ImageFetcher(ImageInputOptions options, GuardedImageDownload
         return (codec.Info.Width, codec.Info.Height);
     }
 
-    private StoredImage? FindOwnResult(string reference, string owner)
+    private async Task<StoredImage?> FindOwnResultAsync(string reference, string owner, CancellationToken cancellationToken)
     {
         if (ResultStore.IsResultId(reference))
-            return results.Find(reference) is { } bare && bare.Owner == owner ? bare : null;
+            return await results.FindAsync(reference, cancellationToken).ConfigureAwait(false) is { } bare && bare.Owner == owner ? bare : null;
         if (!Uri.TryCreate(reference, UriKind.Absolute, out var url) || ResultIdInLink(url) is not { } id)
             return null;
-        if (results.Find(id) is not { } stored)
+        if (await results.FindAsync(id, cancellationToken).ConfigureAwait(false) is not { } stored)
             return null;
         var query = HttpUtility.ParseQueryString(url.Query);
         bool signed = signer.IsValid(id, query["expires"], query["sig"], _clock.GetUtcNow());
@@ -107,8 +107,9 @@ public sealed class ImageFetcher(ImageInputOptions options, GuardedImageDownload
     }
 
     /// <summary>A link to one of our results that the caller may not use: refused here rather than fetched over the network.</summary>
-    private bool IsLinkToStoredImage(string reference) =>
-        Uri.TryCreate(reference, UriKind.Absolute, out var url) && ResultIdInLink(url) is { } id && results.Find(id) is not null;
+    private async Task<bool> IsLinkToStoredImageAsync(string reference, CancellationToken cancellationToken) =>
+        Uri.TryCreate(reference, UriKind.Absolute, out var url) && ResultIdInLink(url) is { } id
+        && await results.FindAsync(id, cancellationToken).ConfigureAwait(false) is not null;
 
     /// <summary>The id in a link of the form <c>…/files/{id}</c>, whatever host it was served from.</summary>
     private static string? ResultIdInLink(Uri url)

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Cutout.Chat.Planning;
 using Microsoft.Data.Sqlite;
 
 namespace Cutout.Chat.Sessions;
@@ -94,10 +92,10 @@ public sealed class SqliteSessionStore : ISessionStore
                     Timestamp = FromMs(reader.GetInt64(0)),
                     UserPrompt = reader.GetString(1),
                     ChatbotResponse = reader.GetString(2),
-                    GeneratedMediaUrls = ReadList(reader.GetString(3)),
-                    Plan = reader.IsDBNull(4) ? null : ReadPlan(reader.GetString(4)),
-                    ResultIds = ReadList(reader.GetString(5)),
-                    SourceImageRefs = ReadList(reader.GetString(6)),
+                    GeneratedMediaUrls = SessionColumns.ReadList(reader.GetString(3)),
+                    Plan = reader.IsDBNull(4) ? null : SessionColumns.ReadPlan(reader.GetString(4)),
+                    ResultIds = SessionColumns.ReadList(reader.GetString(5)),
+                    SourceImageRefs = SessionColumns.ReadList(reader.GetString(6)),
                 });
             }
         }
@@ -122,10 +120,10 @@ public sealed class SqliteSessionStore : ISessionStore
             ("$key", apiKeyId), ("$session", sessionId),
             ("$timestamp", exchange.Timestamp.ToUnixTimeMilliseconds()),
             ("$prompt", exchange.UserPrompt), ("$response", exchange.ChatbotResponse),
-            ("$media", JsonSerializer.Serialize(exchange.GeneratedMediaUrls)),
+            ("$media", SessionColumns.WriteList(exchange.GeneratedMediaUrls)),
             ("$plan", exchange.Plan?.ToJson()),
-            ("$results", JsonSerializer.Serialize(exchange.ResultIds)),
-            ("$sources", JsonSerializer.Serialize(exchange.SourceImageRefs))).ConfigureAwait(false);
+            ("$results", SessionColumns.WriteList(exchange.ResultIds)),
+            ("$sources", SessionColumns.WriteList(exchange.SourceImageRefs))).ConfigureAwait(false);
         await ExecuteAsync(connection, transaction, """
             DELETE FROM exchanges WHERE key_id = $key AND session_id = $session AND id NOT IN (
                 SELECT id FROM exchanges WHERE key_id = $key AND session_id = $session ORDER BY id DESC LIMIT $keep)
@@ -253,20 +251,6 @@ public sealed class SqliteSessionStore : ISessionStore
 
     private static DateTimeOffset FromMs(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
 
-    private static IReadOnlyList<string> ReadList(string json) => JsonSerializer.Deserialize<string[]>(json) ?? [];
-
-    /// <summary>A plan written by an older version that no longer reads is forgotten rather than failing the session.</summary>
-    private static ChatPlan? ReadPlan(string json)
-    {
-        try
-        {
-            return ChatPlan.FromJson(json);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
 
     /// <summary>IMMEDIATE takes the write lock up front, so a read-then-write transaction never fails halfway on a busy database.</summary>
     private static SqliteTransaction BeginImmediate(SqliteConnection connection) => connection.BeginTransaction(deferred: false);

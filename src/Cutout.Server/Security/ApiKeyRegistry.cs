@@ -10,14 +10,20 @@ namespace Cutout.Server.Security;
 /// </summary>
 public sealed class ApiKeyRegistry
 {
-    private readonly byte[][] _digests;
+    private volatile byte[][] _digests;
 
     public ApiKeyRegistry(IEnumerable<byte[]> digests)
     {
         _digests = digests.Distinct(new DigestComparer()).ToArray();
     }
 
+    /// <summary>Swaps in a new set of accepted keys at once (keys registered by other replicas of a shared store).</summary>
+    public void Replace(IEnumerable<byte[]> digests) => _digests = digests.Distinct(new DigestComparer()).ToArray();
+
     public int Count => _digests.Length;
+
+    /// <summary>The accepted keys' SHA-256 digests (what a shared store keeps).</summary>
+    public IReadOnlyList<byte[]> Digests => _digests;
 
     /// <summary>Keys from the options, <c>CUTOUT_API_KEYS</c> and the keys file.</summary>
     public static ApiKeyRegistry FromOptions(ServerOptions options, string? environmentKeys)
