@@ -14,6 +14,7 @@ public static class CutoutApp
             BatchCommand.Create(),
             ModelsCommand.Create(),
             ServeCommand.Create(),
+            UiCommand.Create(),
         };
         root.Options.Add(CommonOptions.Verbose);
         return CliRunner.RunAsync(root, args);

@@ -59,6 +59,7 @@ public static class CutoutServer
         app.MapChatEndpoints();
         app.MapMemoryEndpoints();
         app.MapFileEndpoints();
+        app.MapWebAppEndpoints();
         return app;
     }
 

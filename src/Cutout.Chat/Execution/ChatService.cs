@@ -99,6 +99,7 @@ public sealed class ChatService(
             ImageUrls = attached,
             Mode = ChatRequestRules.Mode(request),
             Behavior = ChatRequestRules.Behavior(request),
+            Chosen = ChatRequestRules.Chosen(request),
         }, history);
         var pinnedModel = ChatRequestRules.Model(request);
         turn.Model = PlanOptions.ModelFor(plan, pinnedModel).Label;
@@ -195,7 +196,7 @@ public sealed class ChatService(
 
             var stored = await store.SaveAsync(turn.Caller.ApiKeyId, result.Encoded, result.ContentType, result.Width, result.Height, result.Model, cancellationToken).ConfigureAwait(false);
             turn.Model = result.Model;
-            turn.SendGeneration(stored.Id, stored, images.Count);
+            turn.SendGeneration(stored.Id, stored, images.Count, result.Compliance);
             if (result.Compliance is { } compliance)
                 turn.Send(new MessageEvent(Describe(compliance, image)));
             resultIds.Add(stored.Id);
@@ -229,11 +230,16 @@ public sealed class ChatService(
     private static string Describe(Presets.PresetReport report, InputImage image)
     {
         var failed = report.Checks.Where(c => !c.Passed).ToList();
-        var preset = Presets.MarketplacePresets.Find(report.Preset)?.Title ?? report.Preset;
+        var preset = TitleOf(report);
         return failed.Count == 0
             ? $"{preset} checks passed for {image.Name}: " + string.Join("; ", report.Checks.Select(c => $"{c.Rule} {c.Actual}")) + "."
             : $"{preset} checks not met for {image.Name}: " + string.Join("; ", failed.Select(c => $"{c.Rule} expected {c.Expected}, got {c.Actual}")) + ".";
     }
+
+    private static string TitleOf(Presets.PresetReport report) => Presets.MarketplacePresets.Find(report.Preset)?.Title ?? report.Preset;
+
+    private static PresetChecks ChecksOf(Presets.PresetReport report) => new(report.Preset, TitleOf(report), report.Passed,
+        report.Checks.Select(c => new PresetRuleCheck(c.Rule, c.Expected, c.Actual, c.Passed)).ToList());
 
     private static string? ResultIdIn(string reference)
     {
@@ -265,12 +271,13 @@ public sealed class ChatService(
 
         public void Send(ChatEvent chatEvent) => events.TryWrite(chatEvent);
 
-        public void SendGeneration(string resultId, StoredImage image, int total)
+        public void SendGeneration(string resultId, StoredImage image, int total, Presets.PresetReport? compliance = null)
         {
             var url = caller.LinkToResult(resultId);
             _generations.Add(url);
             var format = image.ContentType["image/".Length..];
-            Send(new GenerationResponse(url, [.. _generations], total, image.Model ?? Model, new GenerationMetadata(image.Width, image.Height, format)));
+            var metadata = new GenerationMetadata(image.Width, image.Height, format, compliance is null ? null : ChecksOf(compliance));
+            Send(new GenerationResponse(url, [.. _generations], total, image.Model ?? Model, metadata));
         }
 
         public SessionExchange Exchange(ChatPlan plan, string response, IReadOnlyList<string>? resultIds = null, IReadOnlyList<string>? sourceRefs = null) => new()

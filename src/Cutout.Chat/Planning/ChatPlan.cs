@@ -154,6 +154,12 @@ public sealed record ChatPlan
 
     public EdgeCare EdgeCare { get; init; } = EdgeCare.Standard;
 
+    /// <summary>
+    /// How soft the edges are asked to be, 0 (crisp) to 1 (<c>--edge-softness</c>; a slider on the web page);
+    /// null when only <see cref="EdgeCare"/> speaks. The softer of the two applies.
+    /// </summary>
+    public float? EdgeSoftness { get; init; }
+
     public LayoutHints Layout { get; init; } = LayoutHints.Default;
 
     /// <summary>The request's mode, or the one the message asked for ("quick preview" = eco, "best quality" = max).</summary>
@@ -173,7 +179,7 @@ public sealed record ChatPlan
 
     /// <summary>The executor's refinement settings for <see cref="EdgeCare"/>.</summary>
     [JsonIgnore]
-    public Matting.RefinementOptions Refinement => EdgeCareRefinement.For(EdgeCare);
+    public Matting.RefinementOptions Refinement => EdgeCareRefinement.For(EdgeCare, EdgeSoftness);
 
     public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)
     {

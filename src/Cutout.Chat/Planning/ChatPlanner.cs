@@ -21,7 +21,7 @@ public sealed partial class ChatPlanner
     public ChatPlan Plan(PlanningRequest request, IReadOnlyList<SessionExchange> history)
     {
         var text = InstructionText.Parse(request.Message);
-        var said = InstructionReader.Read(text);
+        var said = InstructionReader.Read(text).With(request.Chosen);
         var session = SessionState.From(history);
         var mode = request.Mode ?? said.Mode ?? session.Current?.Plan?.Mode ?? QualityMode.Max;
         var blank = new ChatPlan { Behavior = request.Behavior, Mode = mode };
@@ -111,7 +111,7 @@ public sealed partial class ChatPlanner
                 + "which the others accept as well.");
         }
         // An inherited preset only holds while the background is not changed away from what it requires.
-        var presetName = preset?.Name ?? (said.Background is null ? inherited?.Preset : null);
+        var presetName = preset?.Name ?? (said.Background is null && !said.NoPreset ? inherited?.Preset : null);
         var effectivePreset = preset ?? PresetVocabulary.Named(presetName);
 
         string background = said.Background
@@ -149,7 +149,8 @@ public sealed partial class ChatPlanner
             notes.Add("Eco mode skips the matting refinement that fine hair and fur benefit from; use mode max for the best edges.");
 
         var format = ResolveFormat(said, effectivePreset, inherited, background, maskOnly, notes);
-        var layout = Merge(said.Layout, preset?.Layout, inherited?.Layout);
+        // A dropped preset takes its canvas with it.
+        var layout = Merge(said.Layout, preset?.Layout, said.NoPreset && inherited?.Preset is not null ? null : inherited?.Layout);
         if (said.GenericPadding && layout.PaddingRatio is null && layout.PaddingPixels is null)
         {
             // 5% of the subject's longer side is a visible but modest margin, the usual "a bit of padding".
@@ -174,6 +175,7 @@ public sealed partial class ChatPlanner
             Format = format,
             MaskOnly = maskOnly,
             EdgeCare = edgeCare,
+            EdgeSoftness = said.EdgeSoftness ?? inherited?.EdgeSoftness,
             Layout = layout,
             Notes = notes,
         };

@@ -15,6 +15,13 @@ public static class EdgeCareRefinement
     private static readonly RefinementOptions Strong = Fine with { EdgeSoftness = 0.6f };
     private static readonly RefinementOptions Maximum = Fine with { EdgeSoftness = 0.9f };
 
+    /// <summary>The level's knobs, made at least as soft as <paramref name="edgeSoftness"/> asks.</summary>
+    public static RefinementOptions For(EdgeCare care, float? edgeSoftness)
+    {
+        var level = For(care);
+        return edgeSoftness is { } softness && softness > level.EdgeSoftness ? level with { EdgeSoftness = softness } : level;
+    }
+
     public static RefinementOptions For(EdgeCare care) => care switch
     {
         EdgeCare.Standard => RefinementOptions.Default,

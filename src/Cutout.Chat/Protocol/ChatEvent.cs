@@ -33,7 +33,21 @@ public sealed record TextResponse(
 public sealed record GenerationMetadata(
     [property: JsonPropertyName("width")] int Width,
     [property: JsonPropertyName("height")] int Height,
-    [property: JsonPropertyName("format")] string Format);
+    [property: JsonPropertyName("format")] string Format,
+    [property: JsonPropertyName("preset"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PresetChecks? Preset = null);
+
+/// <summary>A preset's rules as checked on the encoded result (the table the CLI prints), for clients to show.</summary>
+public sealed record PresetChecks(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("title")] string Title,
+    [property: JsonPropertyName("passed")] bool Passed,
+    [property: JsonPropertyName("checks")] IReadOnlyList<PresetRuleCheck> Checks);
+
+public sealed record PresetRuleCheck(
+    [property: JsonPropertyName("rule")] string Rule,
+    [property: JsonPropertyName("expected")] string Expected,
+    [property: JsonPropertyName("actual")] string Actual,
+    [property: JsonPropertyName("passed")] bool Passed);
 
 public sealed record GenerationResponse(
     [property: JsonPropertyName("url")] string Url,
