@@ -236,7 +236,8 @@ async function runTurn(card, body) {
     if (generation) await showResult(card, generation);
     setProgress(card, card.result ? 'Done' : '');
   } catch (error) {
-    if (!keyRefused(error)) showCardError(card, error.message);
+    keyRefused(error);
+    showCardError(card, error.message);
     replies.push(`Error: ${error.message}`);
   } finally {
     setBusy(card, false);
