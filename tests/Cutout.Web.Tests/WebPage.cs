@@ -63,11 +63,16 @@ internal sealed class WebPage : IAsyncDisposable
         return (download.SuggestedFilename, await File.ReadAllBytesAsync(await download.PathAsync()));
     }
 
+    /// <summary>Sends a chat message and waits until every image's turn has answered.</summary>
     public async Task SendChatAsync(string message)
     {
         await Page.GetByTestId("chat-input").FillAsync(message);
         await Page.GetByTestId("chat-input").PressAsync("Enter");
+        await ChatAnsweredAsync();
     }
+
+    public Task ChatAnsweredAsync() =>
+        Expect(Page.Locator("#chat-form")).ToHaveAttributeAsync("aria-busy", "false", new() { Timeout = ResultTimeoutMs });
 
     /// <summary>Presses Tab until the focused element matches <paramref name="selector"/>; fails if it never does.</summary>
     public async Task TabToAsync(string selector, int maxPresses = 40)

@@ -401,17 +401,20 @@ $('#chat-form').addEventListener('submit', async (event) => {
   if (!message || !haveKey()) return;
   input.value = '';
   logChat('you', message);
+  const form = event.target;
+  form.setAttribute('aria-busy', 'true');
   const targets = cards.filter((c) => c.result);
   if (targets.length === 0) {
     // Nothing to work on yet: the server still answers questions ("what can you do?").
     const replies = await runPageTurn(message);
     for (const reply of replies) logChat('cutout', reply);
-    return;
+  } else {
+    await Promise.all(targets.map(async (card) => {
+      const replies = await schedule(() => runTurn(card, { message }));
+      for (const reply of replies.length ? replies : ['Done.']) logChat('cutout', targets.length > 1 ? `${card.name}: ${reply}` : reply);
+    }));
   }
-  await Promise.all(targets.map(async (card) => {
-    const replies = await schedule(() => runTurn(card, { message }));
-    for (const reply of replies) logChat('cutout', targets.length > 1 ? `${card.name}: ${reply}` : reply);
-  }));
+  form.setAttribute('aria-busy', 'false');
 });
 
 async function runPageTurn(message) {
