@@ -204,6 +204,30 @@ public sealed class WebAppTests(WebAppFixture app)
     }
 
     [BrowserFact]
+    public async Task A_drawn_product_is_cut_out_and_the_page_shows_it_beside_the_marketplace_checks()
+    {
+        await using var web = await WebPage.OpenAsync(app, Desktop);
+        await web.ChooseEcoAsync();
+        await web.Page.GetByLabel("Preset").SelectOptionAsync("amazon");
+        await web.UploadAsync(new FilePayload { Name = "mug.jpg", MimeType = "image/jpeg", Buffer = SyntheticProduct.MugJpeg() });
+        await web.WaitForResultsAsync(1);
+        await Expect(web.Page.GetByRole(AriaRole.Table)).ToContainTextAsync("all rules passed");
+
+        var (_, bytes) = await web.DownloadAsync();
+        using var image = Pixels.Decode(bytes);
+        Assert.Equal((2000, 2000), (image.Width, image.Height));
+        Assert.All(Pixels.Corners(image), corner => Assert.Equal(new SKColor(255, 255, 255, 255), corner));
+        // The mug's teal body is kept, not whitened away: the centre is far from white.
+        var centre = Pixels.Centre(image);
+        Assert.True(centre.Red < 120 && centre.Green > centre.Red, $"centre {centre} is not the mug");
+
+        // The picture of the page in the README (docs/web-app.png is a copy of it).
+        await web.SendChatAsync("what can you do?");
+        await web.Page.EvaluateAsync("() => window.scrollTo(0, 0)");
+        await web.Page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "web-app.png") });
+    }
+
+    [BrowserFact]
     public async Task At_phone_and_desktop_widths_every_control_fits_on_the_screen()
     {
         foreach (int width in new[] { Phone, Desktop })

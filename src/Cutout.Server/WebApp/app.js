@@ -437,8 +437,9 @@ function logChat(who, text) {
   speaker.className = 'speaker';
   speaker.textContent = who === 'you' ? 'You' : 'Cutout';
   item.append(speaker, document.createTextNode(text));
-  $('#chat-log').append(item);
-  item.scrollIntoView({ block: 'nearest' });
+  const log = $('#chat-log');
+  log.append(item);
+  log.scrollTop = log.scrollHeight;
 }
 
 // ---- names --------------------------------------------------------------------------------------------
