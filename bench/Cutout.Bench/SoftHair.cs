@@ -21,12 +21,12 @@ public static class SoftHair
 
     public static RefinementOptions SoftEdges { get; } = RefinementOptions.Default with { EdgeSoftness = 0.6f };
 
-    public static IReadOnlyList<StandInRow> MeasureStandIn(string dataDir)
+    public static IReadOnlyList<StandInRow> MeasureStandIn(PhotoSet devSet)
     {
         var rows = new List<StandInRow>();
         foreach (var (photo, seed, strandWidth, strandCount) in SyntheticHair.DevelopmentCases)
         {
-            var hair = SyntheticHair.Over(DevelopmentPhotos.Load(dataDir, photo).Image, seed, strandWidth, strandCount);
+            var hair = SyntheticHair.Over(devSet.Load(photo).Image, seed, strandWidth, strandCount);
             rows.Add(new StandInRow(photo,
                 Score(Resampling.ResizeBilinear(hair.ModelAlpha, hair.Image.Width, hair.Image.Height), hair.Truth),
                 Score(MatteRefiner.Refine(hair.Image, hair.ModelAlpha, QualityMode.Max, RefinementOptions.Default).Alpha, hair.Truth)));
@@ -34,13 +34,13 @@ public static class SoftHair
         return rows;
     }
 
-    public static async Task<IReadOnlyList<GrownRow>> MeasureGrownAsync(Remover remover, string dataDir)
+    public static async Task<IReadOnlyList<GrownRow>> MeasureGrownAsync(Remover remover, PhotoSet devSet)
     {
         var segmenter = await remover.GetSegmenterAsync(ModelCatalog.IsNetFp16);
         var rows = new List<GrownRow>();
         foreach (var (photo, growth) in SyntheticHair.GrownCases)
         {
-            var subject = DevelopmentPhotos.Load(dataDir, photo);
+            var subject = devSet.Load(photo);
             var hair = SyntheticHair.GrownOn(subject.Image, subject.Truth.Alpha, growth);
             var encoded = ImageEncoder.Encode(hair.Image, OutputFormat.Png);
             async Task<Scores> ScoreModeAsync(QualityMode mode, RefinementOptions refinement) => Score(GroundTruthMatte.FromMaskFile(

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Cutout.Compositing;
 using Cutout.Imaging;
-using Cutout.Matting;
 using Cutout.Segmentation;
 
 namespace Cutout.Cli;
@@ -41,6 +40,11 @@ public sealed class CommonOptions
         Description = "Write the 8-bit grey alpha mask instead of the cutout.",
     };
 
+    public Option<bool> AllowEmpty { get; } = new("--allow-empty")
+    {
+        Description = "Write the (transparent) cutout even when no subject is found, instead of failing with \"no subject\".",
+    };
+
     public Option<string?> Model { get; } = new("--model")
     {
         Description = "A model name (see 'cutout models list') or the path of your own ONNX file.",
@@ -67,7 +71,7 @@ public sealed class CommonOptions
 
     public IEnumerable<Option> All =>
     [
-        Mode, Background, Format, Quality, Mask, Model, ModelFamily, InputSize, Device, .. Composition.All,
+        Mode, Background, Format, Quality, Mask, AllowEmpty, Model, ModelFamily, InputSize, Device, .. Composition.All,
     ];
 
     public void AddTo(Command command)
@@ -86,6 +90,8 @@ public sealed class CommonOptions
             Mode = parse.GetValue(Mode),
             Model = ResolveModel(parse),
             Composition = Composition.ToComposition(parse, background),
+            Preset = Composition.ToPreset(parse),
+            AllowEmpty = parse.GetValue(AllowEmpty),
             Refinement = Composition.ToRefinement(parse),
             Output = new OutputOptions
             {

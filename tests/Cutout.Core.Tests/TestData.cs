@@ -1,25 +1,19 @@
+using Cutout.Evaluation;
 using Cutout.Tests;
 
 namespace Cutout.Core.Tests;
 
-/// <summary>Paths of the files under the repository's tests/data folder.</summary>
+/// <summary>Paths of the photos and fixtures the Core tests read.</summary>
 internal static class TestData
 {
-    public static string Root => RepositoryTestData.Directory;
+    /// <summary>tests/data: fixtures this project recorded itself.</summary>
+    public static string Fixtures => RepositoryTestData.Directory;
 
-    public static string Format(string name) => Path.Combine(Root, "formats", name);
+    public static string Format(string name) => TestPhotos.Format(name);
 
-    public static string Real(string name) => RepositoryTestData.Real(name);
+    public static string Real(string name) => TestPhotos.Real(name);
 
     /// <summary>The 20 dev-set photos: (name, photo path, ground-truth alpha path).</summary>
-    public static IReadOnlyList<(string Name, string Photo, string Truth)> RealPairs { get; } =
-        Directory.GetFiles(Path.Combine(Root, "real"), "*.alpha.png")
-            .Order(StringComparer.Ordinal)
-            .Select(truth =>
-            {
-                string name = Path.GetFileName(truth)[..^".alpha.png".Length];
-                string photo = File.Exists(Real(name + ".jpg")) ? Real(name + ".jpg") : Real(name + ".png");
-                return (name, photo, truth);
-            })
-            .ToList();
+    public static IReadOnlyList<(string Name, string Photo, string Truth)> RealPairs =>
+        PhotoSet.Real.Names.Select(name => (name, PhotoSet.Real.PhotoPath(name), PhotoSet.Real.TruthPath(name))).ToList();
 }

@@ -1,3 +1,4 @@
+using Cutout.Tests;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -16,7 +17,7 @@ public sealed class AccessTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    [Fact]
+    [PhotoFact]
     public async Task A_request_without_key_gets_401_api_key_is_required()
     {
         using var client = _server.Client(apiKey: null);
@@ -28,7 +29,7 @@ public sealed class AccessTests : IAsyncLifetime
         Assert.NotEmpty(response.Headers.GetValues("X-Request-Id").Single());
     }
 
-    [Fact]
+    [PhotoFact]
     public async Task Without_a_key_the_answer_is_401_whatever_the_content_type()
     {
         using var client = _server.Client(apiKey: null);
@@ -39,7 +40,7 @@ public sealed class AccessTests : IAsyncLifetime
         Assert.Equal("API key is required.", await DetailAsync(response));
     }
 
-    [Fact]
+    [PhotoFact]
     public async Task A_json_body_is_read_even_without_a_json_content_type()
     {
         using var client = _server.Client();
@@ -50,7 +51,7 @@ public sealed class AccessTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
-    [Fact]
+    [PhotoFact]
     public async Task An_unknown_key_gets_401_with_a_different_detail()
     {
         using var client = _server.Client(apiKey: "not-a-key");
@@ -61,7 +62,7 @@ public sealed class AccessTests : IAsyncLifetime
         Assert.Equal("Invalid API key.", await DetailAsync(response));
     }
 
-    [Fact]
+    [PhotoFact]
     public async Task A_bearer_token_is_accepted_like_the_api_key_header()
     {
         using var client = _server.Client(apiKey: null);
@@ -73,7 +74,7 @@ public sealed class AccessTests : IAsyncLifetime
         Assert.Equal("""{"sessions":[]}""", await response.Content.ReadAsStringAsync());
     }
 
-    [Fact]
+    [PhotoFact]
     public async Task Every_response_carries_a_request_id_and_a_client_id_is_echoed()
     {
         using var client = _server.Client();
@@ -85,7 +86,7 @@ public sealed class AccessTests : IAsyncLifetime
         Assert.Equal("trace-42.a_b", echoed.Headers.GetValues("X-Request-Id").Single());
     }
 
-    [Theory]
+    [PhotoTheory]
     [InlineData("{\"message\": ", "Invalid JSON body")]
     [InlineData("{\"image_urls\": []}", "The 'message' field is required.")]
     [InlineData("{\"message\": \"   \"}", "The 'message' field is required.")]
@@ -103,7 +104,7 @@ public sealed class AccessTests : IAsyncLifetime
         Assert.StartsWith(detail, await DetailAsync(response));
     }
 
-    [Fact]
+    [PhotoFact]
     public async Task A_message_over_10000_characters_gets_422()
     {
         using var client = _server.Client();
@@ -114,7 +115,7 @@ public sealed class AccessTests : IAsyncLifetime
         Assert.Equal("The 'message' field is 10001 characters long; at most 10,000 are allowed.", await DetailAsync(response));
     }
 
-    [Fact]
+    [PhotoFact]
     public async Task Health_and_the_openapi_document_need_no_key()
     {
         using var client = _server.Client(apiKey: null);
@@ -139,7 +140,7 @@ public sealed class AccessTests : IAsyncLifetime
 /// <summary>Limits that need their own server configuration.</summary>
 public sealed class LimitTests
 {
-    [Fact]
+    [PhotoFact]
     public async Task The_fourth_request_in_a_minute_over_a_limit_of_three_gets_429_with_retry_after()
     {
         await using var server = await TestServer.StartAsync(o => o.RequestsPerMinute = 3);
@@ -166,7 +167,7 @@ public sealed class LimitTests
         Assert.Equal(HttpStatusCode.OK, otherKey.StatusCode);
     }
 
-    [Fact]
+    [PhotoFact]
     public async Task When_every_worker_and_queue_slot_is_taken_a_chat_request_gets_503_with_retry_after()
     {
         await using var host = await ImageHost.StartAsync();
@@ -183,7 +184,7 @@ public sealed class LimitTests
         host.Gate.SetResult();
     }
 
-    [Fact]
+    [PhotoFact]
     public async Task A_client_that_disconnects_stops_its_work_and_frees_its_worker()
     {
         await using var host = await ImageHost.StartAsync();
@@ -207,7 +208,7 @@ public sealed class LimitTests
         Assert.False(host.Gate.Task.IsCompleted);
     }
 
-    [Fact]
+    [PhotoFact]
     public async Task Settings_come_from_configuration_keys()
     {
         await using var server = await TestServer.StartAsync(args: ["--Cutout:RequestsPerMinute=7", "--Cutout:Images:MaxImagesPerRequest=2", "--Cutout:IdleStreamTimeout=00:05:00"]);
@@ -220,7 +221,7 @@ public sealed class LimitTests
         Assert.Equal(4, Cutout.Chat.Inputs.ImageInputOptions.Default.MaxImagesPerRequest);
     }
 
-    [Fact]
+    [PhotoFact]
     public async Task A_stream_without_progress_for_the_idle_timeout_ends_with_a_timeout_error()
     {
         await using var host = await ImageHost.StartAsync();
@@ -234,7 +235,7 @@ public sealed class LimitTests
         Assert.False(host.Gate.Task.IsCompleted);
     }
 
-    [Fact]
+    [PhotoFact]
     public async Task A_body_over_the_configured_size_gets_413()
     {
         await using var server = await TestServer.StartAsync(o => o.MaxRequestBodyBytes = 64 * 1024);

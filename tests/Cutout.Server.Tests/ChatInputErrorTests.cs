@@ -1,3 +1,4 @@
+using Cutout.Tests;
 using System.Net;
 using System.Net.Http.Json;
 using Cutout.Imaging;
@@ -16,7 +17,7 @@ public sealed class ChatInputErrorTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    [Fact]
+    [PhotoFact]
     public async Task Five_images_exceed_the_limit_of_four()
     {
         var photo = TestData.DataUrl("weizmann-horse025.png");
@@ -26,7 +27,7 @@ public sealed class ChatInputErrorTests : IAsyncLifetime
         Assert.Equal(("TOO_MANY_IMAGES", "5 images were sent; at most 4 images per request are allowed"), error);
     }
 
-    [Theory]
+    [PhotoTheory]
     [InlineData(32, 32, "image 1 (data: URL) is 32x32 px; each side must be between 64 and 8192 px")]
     [InlineData(8193, 64, "image 1 (data: URL) is 8193x64 px; each side must be between 64 and 8192 px")]
     [InlineData(64, 63, "image 1 (data: URL) is 64x63 px; each side must be between 64 and 8192 px")]
@@ -39,7 +40,7 @@ public sealed class ChatInputErrorTests : IAsyncLifetime
         Assert.Equal(("IMAGE_DIMENSIONS", message), error);
     }
 
-    [Fact]
+    [PhotoFact]
     public async Task An_image_over_20_MB_is_refused_naming_the_image()
     {
         var bytes = new byte[21 * 1024 * 1024];
@@ -50,7 +51,7 @@ public sealed class ChatInputErrorTests : IAsyncLifetime
         Assert.Equal(("IMAGE_TOO_LARGE", "image 2 of 2 (data: URL) is 21 MB, over the 20 MB limit per image"), error);
     }
 
-    [Fact]
+    [PhotoFact]
     public async Task Bytes_that_are_no_image_are_refused()
     {
         var error = await ErrorOfAsync("data:image/png;base64," + Convert.ToBase64String("%PDF-1.7 not an image"u8.ToArray()));
@@ -58,7 +59,7 @@ public sealed class ChatInputErrorTests : IAsyncLifetime
         Assert.Equal(("UNSUPPORTED_IMAGE", "image 1 (data: URL) is not a JPEG, PNG, WebP or GIF image"), error);
     }
 
-    [Fact]
+    [PhotoFact]
     public async Task A_truncated_jpeg_is_reported_as_an_invalid_image()
     {
         var photo = TestData.Photo("davis-dog.jpg");
@@ -69,7 +70,7 @@ public sealed class ChatInputErrorTests : IAsyncLifetime
         Assert.StartsWith("Image 1 (data: URL): the image data is truncated", error.Message);
     }
 
-    [Fact]
+    [PhotoFact]
     public async Task Something_that_is_no_url_is_an_invalid_image_url()
     {
         var error = await ErrorOfAsync("my-photo.jpg");
@@ -77,7 +78,7 @@ public sealed class ChatInputErrorTests : IAsyncLifetime
         Assert.Equal(("INVALID_IMAGE_URL", "Invalid image URL: image 1 (my-photo.jpg) is not an http(s) URL, a data: URL or a result id"), error);
     }
 
-    [Fact]
+    [PhotoFact]
     public async Task An_unknown_result_id_is_an_invalid_image_url()
     {
         var error = await ErrorOfAsync("res_0123456789abcdef0123456789abcdef");
@@ -86,7 +87,7 @@ public sealed class ChatInputErrorTests : IAsyncLifetime
         Assert.EndsWith("names a result that does not exist or is not yours", error.Message);
     }
 
-    [Fact]
+    [PhotoFact]
     public async Task With_stream_false_an_input_error_is_a_422_with_detail_and_error_code()
     {
         using var client = _server.Client();
@@ -114,7 +115,7 @@ public sealed class ChatInputErrorTests : IAsyncLifetime
 /// <summary>Image URLs pointing into the server's own network, on a server in its default (public) mode.</summary>
 public sealed class ChatSsrfTests
 {
-    [Theory]
+    [PhotoTheory]
     [InlineData("http://169.254.169.254/latest/meta-data/iam/security-credentials/")]
     [InlineData("http://metadata.google.internal/computeMetadata/v1/")]
     [InlineData("http://10.0.0.1/admin.png")]
@@ -132,7 +133,7 @@ public sealed class ChatSsrfTests
         Assert.Contains("non-public address", error.GetProperty("message").GetString());
     }
 
-    [Fact]
+    [PhotoFact]
     public async Task A_loopback_image_host_is_never_contacted_in_public_mode()
     {
         await using var host = await ImageHost.StartAsync();

@@ -1,3 +1,4 @@
+using Cutout.Tests;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -10,7 +11,7 @@ public sealed class ConversationTests(ModelServerFixture fixture)
 {
     private TestServer Server => fixture.Server;
 
-    [Fact]
+    [PhotoFact]
     public async Task An_eco_cutout_of_the_dog_matches_its_ground_truth()
     {
         var transcript = await Server.ChatAsync(new
@@ -33,7 +34,7 @@ public sealed class ConversationTests(ModelServerFixture fixture)
         Assert.Equal([generation.GetProperty("url").GetString()], complete.GetProperty("generations").EnumerateArray().Select(g => g.GetString()));
     }
 
-    [Fact]
+    [PhotoFact]
     public async Task Two_images_report_progress_and_one_generation_each()
     {
         var transcript = await Server.ChatAsync(new
@@ -53,7 +54,7 @@ public sealed class ConversationTests(ModelServerFixture fixture)
             Assert.InRange((await ResultImage.DownloadAsync(generation)).TransparentShare(), 0.2, 0.95);
     }
 
-    [Fact]
+    [PhotoFact]
     public async Task With_stream_false_the_answer_is_one_json_object()
     {
         using var client = Server.Client();
@@ -80,7 +81,7 @@ public sealed class ConversationTests(ModelServerFixture fixture)
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
     }
 
-    [Fact]
+    [PhotoFact]
     public async Task A_vague_request_asks_for_clarification_and_waits_for_input()
     {
         var transcript = await Server.ChatAsync(new { message = "edit this image", image_urls = new[] { TestData.DataUrl("weizmann-horse025.png") }, mode = "eco" });
@@ -96,7 +97,7 @@ public sealed class ConversationTests(ModelServerFixture fixture)
         Assert.Equal(transcript.Single("clarification_needed").GetProperty("question").GetString(), body.RootElement.GetProperty("question").GetString());
     }
 
-    [Fact]
+    [PhotoFact]
     public async Task Behavior_plan_describes_the_plan_and_processes_nothing()
     {
         var transcript = await Server.ChatAsync(new
@@ -113,7 +114,7 @@ public sealed class ConversationTests(ModelServerFixture fixture)
         Assert.Equal(0, transcript.Single("complete").GetProperty("generations").GetArrayLength());
     }
 
-    [Fact]
+    [PhotoFact]
     public async Task Behavior_ask_proposes_first_and_a_yes_runs_the_kept_image()
     {
         var session = "ask-" + Guid.NewGuid().ToString("N");
@@ -126,7 +127,7 @@ public sealed class ConversationTests(ModelServerFixture fixture)
         Assert.Equal((276, 224), (image.Width, image.Height));
     }
 
-    [Fact]
+    [PhotoFact]
     public async Task A_session_belongs_to_its_key_and_is_invisible_to_others()
     {
         var session = "batch-background-removal-" + Guid.NewGuid().ToString("N");
@@ -161,7 +162,7 @@ public sealed class ConversationTests(ModelServerFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
     }
 
-    [Fact]
+    [PhotoFact]
     public async Task A_session_busy_with_one_request_refuses_a_second()
     {
         await using var host = await ImageHost.StartAsync();
@@ -178,7 +179,7 @@ public sealed class ConversationTests(ModelServerFixture fixture)
         Assert.Equal("complete", firstTranscript.Types.Last());
     }
 
-    [Fact]
+    [PhotoFact]
     public async Task Undo_shows_the_previous_result_again_without_processing()
     {
         var session = "undo-" + Guid.NewGuid().ToString("N");

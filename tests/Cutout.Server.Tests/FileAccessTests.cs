@@ -1,3 +1,4 @@
+using Cutout.Tests;
 using System.Net;
 using Cutout.Chat.Execution;
 using Cutout.Server.Security;
@@ -21,7 +22,7 @@ public sealed class FileAccessTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    [Fact]
+    [PhotoFact]
     public async Task The_owner_downloads_the_bytes_with_the_right_content_type()
     {
         using var client = _server.Client();
@@ -33,7 +34,7 @@ public sealed class FileAccessTests : IAsyncLifetime
         Assert.Equal(Png, await response.Content.ReadAsByteArrayAsync());
     }
 
-    [Fact]
+    [PhotoFact]
     public async Task Another_key_gets_404_as_if_the_file_did_not_exist()
     {
         using var bob = _server.Client(TestServer.BobKey);
@@ -45,7 +46,7 @@ public sealed class FileAccessTests : IAsyncLifetime
         Assert.Equal(await missing.Content.ReadAsStringAsync(), await foreign.Content.ReadAsStringAsync());
     }
 
-    [Fact]
+    [PhotoFact]
     public async Task A_signed_link_downloads_without_a_key()
     {
         var link = SignedLink(DateTimeOffset.UtcNow.AddHours(1));
@@ -54,7 +55,7 @@ public sealed class FileAccessTests : IAsyncLifetime
         Assert.Equal(Png, await anonymous.GetByteArrayAsync(link));
     }
 
-    [Theory]
+    [PhotoTheory]
     [InlineData(-1, false, "The link has expired or its signature is invalid; send your API key or ask for the result again.")]
     [InlineData(1, true, "The link has expired or its signature is invalid; send your API key or ask for the result again.")]
     public async Task An_expired_or_tampered_link_gets_401(int hours, bool tamper, string detail)
@@ -70,7 +71,7 @@ public sealed class FileAccessTests : IAsyncLifetime
         Assert.Equal(detail, await AccessTests.DetailAsync(response));
     }
 
-    [Fact]
+    [PhotoFact]
     public async Task Without_key_or_signature_the_answer_is_401_whether_or_not_the_file_exists()
     {
         using var anonymous = _server.Client(apiKey: null);
@@ -83,7 +84,7 @@ public sealed class FileAccessTests : IAsyncLifetime
         Assert.Equal("API key is required.", await AccessTests.DetailAsync(existing));
     }
 
-    [Fact]
+    [PhotoFact]
     public async Task A_signature_for_one_result_does_not_open_another()
     {
         var aliceId = ApiKeyRegistry.KeyId(ApiKeyRegistry.Digest(TestServer.AliceKey));

@@ -1,3 +1,4 @@
+using Cutout.Tests;
 using System.Net;
 using Cutout.Chat.Execution;
 using Cutout.Chat.Inputs;
@@ -26,7 +27,7 @@ public sealed class InputSafetyTests : IAsyncLifetime
         await _otherHost.DisposeAsync();
     }
 
-    [Theory]
+    [PhotoTheory]
     [InlineData("127.0.0.1")]
     [InlineData("127.255.0.9")]
     [InlineData("10.1.2.3")]
@@ -54,7 +55,7 @@ public sealed class InputSafetyTests : IAsyncLifetime
         Assert.False(NetworkAddressPolicy.IsAllowed(IPAddress.Parse(address), allowPrivateNetworks: false));
     }
 
-    [Theory]
+    [PhotoTheory]
     [InlineData("8.8.8.8")]
     [InlineData("93.184.216.34")]
     [InlineData("172.32.0.1")]
@@ -64,7 +65,7 @@ public sealed class InputSafetyTests : IAsyncLifetime
     public void Globally_routable_addresses_are_public(string address) =>
         Assert.True(NetworkAddressPolicy.IsPublic(IPAddress.Parse(address)));
 
-    [Theory]
+    [PhotoTheory]
     [InlineData("127.0.0.1", true)]
     [InlineData("10.0.0.7", true)]
     [InlineData("fd00::7", true)]
@@ -76,7 +77,7 @@ public sealed class InputSafetyTests : IAsyncLifetime
     public void On_premise_mode_opens_private_networks_but_never_link_local_metadata(string address, bool allowed) =>
         Assert.Equal(allowed, NetworkAddressPolicy.IsAllowed(IPAddress.Parse(address), allowPrivateNetworks: true));
 
-    [Theory]
+    [PhotoTheory]
     [InlineData("metadata.test", "169.254.169.254")]
     [InlineData("intranet.test", "10.0.0.5")]
     [InlineData("mapped.test", "::ffff:192.168.0.1")]
@@ -94,7 +95,7 @@ public sealed class InputSafetyTests : IAsyncLifetime
         Assert.Equal([host], resolver.Lookups);
     }
 
-    [Fact]
+    [PhotoFact]
     public async Task Loopback_literals_are_refused_by_default_and_the_host_sees_no_request()
     {
         using var downloader = new GuardedImageDownloader(ImageInputOptions.Default);
@@ -107,7 +108,7 @@ public sealed class InputSafetyTests : IAsyncLifetime
         Assert.Equal(0, _host.RequestCount);
     }
 
-    [Theory]
+    [PhotoTheory]
     [InlineData("http://2130706433:{port}/photo")]
     [InlineData("http://0x7f.0.0.1:{port}/photo")]
     [InlineData("http://127.1:{port}/photo")]
@@ -124,7 +125,7 @@ public sealed class InputSafetyTests : IAsyncLifetime
         Assert.Equal(0, _host.RequestCount);
     }
 
-    [Fact]
+    [PhotoFact]
     public async Task The_connection_goes_to_the_address_the_resolver_vetted()
     {
         // "images.test" exists only in the injected resolver: the download can only succeed by
@@ -137,7 +138,7 @@ public sealed class InputSafetyTests : IAsyncLifetime
         Assert.Equal(TestData.Photo("davis-dog.jpg"), bytes);
     }
 
-    [Fact]
+    [PhotoFact]
     public async Task Up_to_five_redirects_are_followed_and_a_sixth_is_refused()
     {
         using var downloader = OnPremiseDownloader();
@@ -147,7 +148,7 @@ public sealed class InputSafetyTests : IAsyncLifetime
         Assert.Contains("more than 5 redirects", error.Message);
     }
 
-    [Fact]
+    [PhotoFact]
     public async Task A_redirect_to_another_port_is_followed()
     {
         using var downloader = OnPremiseDownloader();
@@ -159,7 +160,7 @@ public sealed class InputSafetyTests : IAsyncLifetime
         Assert.Equal(1, _otherHost.RequestCount);
     }
 
-    [Theory]
+    [PhotoTheory]
     [InlineData("http://169.254.169.254/latest/meta-data/", "non-public address")]
     [InlineData("http://metadata.test/latest/meta-data/", "non-public address")]
     [InlineData("file:///etc/passwd", "'file:' URLs are not fetched")]
@@ -174,7 +175,7 @@ public sealed class InputSafetyTests : IAsyncLifetime
         Assert.Contains(reason, error.Message);
     }
 
-    [Fact]
+    [PhotoFact]
     public async Task A_body_beyond_20_MB_is_cut_off_while_streaming()
     {
         using var downloader = OnPremiseDownloader();
@@ -185,7 +186,7 @@ public sealed class InputSafetyTests : IAsyncLifetime
         Assert.Equal("image 2 is over the 20 MB limit per image", error.Message);
     }
 
-    [Fact]
+    [PhotoFact]
     public async Task An_http_error_is_reported_as_an_invalid_image_url()
     {
         using var downloader = OnPremiseDownloader();
@@ -195,7 +196,7 @@ public sealed class InputSafetyTests : IAsyncLifetime
         Assert.Equal("Invalid image URL: image 1 could not be fetched: the server answered HTTP 404", error.Message);
     }
 
-    [Fact]
+    [PhotoFact]
     public async Task Formats_are_recognised_by_their_bytes_not_by_the_content_type_header()
     {
         using var directory = new TempDirectory();
@@ -209,7 +210,7 @@ public sealed class InputSafetyTests : IAsyncLifetime
         Assert.Equal("image 2 is not a JPEG, PNG, WebP or GIF image", page.Message);
     }
 
-    [Theory]
+    [PhotoTheory]
     [InlineData("data:image/png;base64,%%%notbase64", "base64 data is malformed")]
     [InlineData("data:image/png,rawbytes", "not base64-encoded")]
     [InlineData("data:image/png;base64", "without a ','")]
@@ -221,7 +222,7 @@ public sealed class InputSafetyTests : IAsyncLifetime
         Assert.Contains(reason, error.Message);
     }
 
-    [Fact]
+    [PhotoFact]
     public void A_data_url_over_the_limit_is_refused_before_decoding()
     {
         // 2,796,204 base64 characters can only carry 2 MB; no buffer is allocated to find that out.

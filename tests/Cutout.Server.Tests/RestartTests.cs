@@ -1,3 +1,4 @@
+using Cutout.Tests;
 using System.Net;
 using System.Text.Json;
 
@@ -6,7 +7,7 @@ namespace Cutout.Server.Tests;
 /// <summary>Results, their signed links and sessions live in the data directory and outlive the process.</summary>
 public sealed class RestartTests
 {
-    [Fact]
+    [PhotoFact]
     public async Task After_a_restart_history_links_and_earlier_results_still_work()
     {
         using var data = new TempDirectory();
@@ -32,7 +33,7 @@ public sealed class RestartTests
         Assert.Equal("complete", reuse.Types.Last());
     }
 
-    [Fact]
+    [PhotoFact]
     public async Task Stopping_the_server_lets_a_running_request_finish()
     {
         await using var host = await ImageHost.StartAsync();

@@ -1,3 +1,4 @@
+using Cutout.Tests;
 using System.Text.Json;
 using SkiaSharp;
 
@@ -24,7 +25,7 @@ public sealed class SkillExampleTests(ModelServerFixture fixture)
         { "7 fluffy cat", "Remove the background from this image of a fluffy cat. Preserve all the fur details including the soft edges and individual hair strands. The cat has white fur which is challenging - maintain clean edges without halos.", "voc-sheep.png" },
     };
 
-    [Theory]
+    [PhotoTheory]
     [MemberData(nameof(TransparentExamples))]
     public async Task Transparent_examples_give_a_png_cutout_of_the_photo(string example, string message, string photo)
     {
@@ -37,7 +38,7 @@ public sealed class SkillExampleTests(ModelServerFixture fixture)
         Assert.InRange(image.TransparentShare(), 0.05, 0.97);
     }
 
-    [Fact]
+    [PhotoFact]
     public async Task Example_4_puts_the_product_on_pure_white()
     {
         var transcript = await Server.ChatAsync(new
@@ -53,7 +54,7 @@ public sealed class SkillExampleTests(ModelServerFixture fixture)
         AssertNear(new SKColor(255, 255, 255), image.Pixel(2, 2), tolerance: 3);
     }
 
-    [Fact]
+    [PhotoFact]
     public async Task Example_5_places_the_person_in_an_office_scene()
     {
         var transcript = await Server.ChatAsync(new
@@ -71,7 +72,7 @@ public sealed class SkillExampleTests(ModelServerFixture fixture)
         Assert.True(Distance(source.GetPixel(2, 2), image.Pixel(2, 2)) > 30, $"corner kept the photo's colour {image.Pixel(2, 2)}");
     }
 
-    [Fact]
+    [PhotoFact]
     public async Task Example_8_batch_keeps_one_session_across_three_turns()
     {
         var session = "batch-background-removal-001-" + Guid.NewGuid().ToString("N")[..8];
@@ -99,7 +100,7 @@ public sealed class SkillExampleTests(ModelServerFixture fixture)
         Assert.Equal(3, memory.RootElement.GetProperty("generated_media_urls").GetArrayLength());
     }
 
-    [Fact]
+    [PhotoFact]
     public async Task Example_9_makes_an_amazon_ready_square_on_pure_white()
     {
         var transcript = await Server.ChatAsync(new
@@ -118,7 +119,7 @@ public sealed class SkillExampleTests(ModelServerFixture fixture)
         Assert.Equal(new SKColor(255, 255, 255), image.Pixel(image.Width - 1, image.Height - 1));
     }
 
-    [Fact]
+    [PhotoFact]
     public async Task Example_10_makes_a_linkedin_photo_on_a_dark_to_light_blue_gradient()
     {
         var transcript = await Server.ChatAsync(new
@@ -136,7 +137,7 @@ public sealed class SkillExampleTests(ModelServerFixture fixture)
         Assert.True(image.Pixel(1, image.Height / 2).Red > image.Pixel(1, 1).Red + 30);
     }
 
-    [Fact]
+    [PhotoFact]
     public async Task Multi_turn_example_refines_the_same_photo_then_changes_its_background()
     {
         var session = "portrait-project-001-" + Guid.NewGuid().ToString("N")[..8];

@@ -1,4 +1,5 @@
 using Cutout.Cli.Commands;
+using Cutout.Evaluation;
 using Cutout.Segmentation;
 using Microsoft.Playwright;
 
@@ -54,12 +55,20 @@ public sealed class WebAppCollection : ICollectionFixture<WebAppFixture>
     public const string Name = "web app";
 }
 
-/// <summary>A test that needs the browser; skipped, saying why, on a machine without Debian's chromium.</summary>
+/// <summary>
+/// A test that needs the browser (and, with <see cref="NeedsPhotos"/>, the developers' photos); skipped, saying
+/// why, where either is missing.
+/// </summary>
 public sealed class BrowserFactAttribute : FactAttribute
 {
-    public BrowserFactAttribute()
+    public bool NeedsPhotos { get; set; }
+
+    public override string? Skip
     {
-        if (!File.Exists(WebAppFixture.ChromiumPath))
-            Skip = $"Debian's chromium is not installed at {WebAppFixture.ChromiumPath} (.ci/install-deps installs it from .ci/debian-packages).";
+        get => base.Skip
+            ?? (!File.Exists(WebAppFixture.ChromiumPath)
+                ? $"Debian's chromium is not installed at {WebAppFixture.ChromiumPath} (.ci/install-deps installs it from .ci/debian-packages)."
+                : NeedsPhotos && !TestPhotos.Available ? TestPhotos.MissingReason : null);
+        set => base.Skip = value;
     }
 }

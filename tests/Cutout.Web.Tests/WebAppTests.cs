@@ -19,7 +19,7 @@ public sealed class WebAppTests(WebAppFixture app)
 
     private static string Portrait => RepositoryTestData.Real("ccp-0010.jpg");
 
-    [BrowserFact]
+    [BrowserFact(NeedsPhotos = true)]
     public async Task A_photo_comes_back_as_a_png_with_transparent_corners_and_an_opaque_centre()
     {
         await using var web = await WebPage.OpenAsync(app, Desktop);
@@ -38,7 +38,7 @@ public sealed class WebAppTests(WebAppFixture app)
         Assert.Empty(web.RequestsElsewhere());
     }
 
-    [BrowserFact]
+    [BrowserFact(NeedsPhotos = true)]
     public async Task Picking_white_and_jpeg_gives_a_jpeg_with_white_corners_on_a_phone_sized_page()
     {
         await using var web = await WebPage.OpenAsync(app, Phone);
@@ -58,7 +58,7 @@ public sealed class WebAppTests(WebAppFixture app)
         Assert.Empty(web.RequestsElsewhere());
     }
 
-    [BrowserFact]
+    [BrowserFact(NeedsPhotos = true)]
     public async Task A_corrupt_file_shows_its_error_while_the_other_image_finishes_and_downloads()
     {
         await using var web = await WebPage.OpenAsync(app, Desktop);
@@ -88,7 +88,7 @@ public sealed class WebAppTests(WebAppFixture app)
         Assert.Equal(bytes, copy.ToArray());
     }
 
-    [BrowserFact]
+    [BrowserFact(NeedsPhotos = true)]
     public async Task Chat_turns_refine_the_result_in_the_pages_session_and_undo_goes_back()
     {
         await using var web = await WebPage.OpenAsync(app, Desktop);
@@ -119,7 +119,7 @@ public sealed class WebAppTests(WebAppFixture app)
         Assert.Empty(web.RequestsElsewhere());
     }
 
-    [BrowserFact]
+    [BrowserFact(NeedsPhotos = true)]
     public async Task Everything_works_from_the_keyboard_alone()
     {
         await using var web = await WebPage.OpenAsync(app, Desktop);
@@ -158,7 +158,7 @@ public sealed class WebAppTests(WebAppFixture app)
         await Expect(web.Page.GetByLabel("API key", new() { Exact = true })).ToBeHiddenAsync();
     }
 
-    [BrowserFact]
+    [BrowserFact(NeedsPhotos = true)]
     public async Task Without_a_key_in_the_address_the_page_asks_for_one_and_works_with_it()
     {
         await using var web = await WebPage.OpenAsync(app, Phone, app.Origin + "");

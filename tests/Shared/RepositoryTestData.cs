@@ -1,21 +1,37 @@
+using Cutout.Evaluation;
+
 namespace Cutout.Tests;
 
 /// <summary>
-/// The checkout's tests/data folder (photos, ground truth and fixtures; see its READMEs), found by walking up
-/// from the test binaries to the folder holding Cutout.sln. Linked into every test project.
+/// The files tests read: the developers' photo sets through <see cref="TestPhotos"/> (shared/testdata, never
+/// copied here) and the repository's own fixtures under tests/data (model outputs recorded by this project).
+/// Linked into every test project.
 /// </summary>
 internal static class RepositoryTestData
 {
-    public static string Directory { get; } = Find();
+    /// <summary>tests/data: fixtures this project made itself (recorded model alphas).</summary>
+    public static string Directory => Path.Combine(TestPhotos.RepositoryRoot, "tests", "data");
 
-    /// <summary>A file of the dev set in tests/data/real.</summary>
-    public static string Real(string name) => Path.Combine(Directory, "real", name);
+    /// <summary>A file of the binary-truth dev set (shared/testdata/real).</summary>
+    public static string Real(string name) => TestPhotos.Real(name);
+}
 
-    private static string Find()
+/// <summary>A fact that reads the developers' photos: skipped, naming the reason, where they are missing.</summary>
+internal sealed class PhotoFactAttribute : FactAttribute
+{
+    public PhotoFactAttribute()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Cutout.sln")))
-                return Path.Combine(dir.FullName, "tests", "data");
-        throw new DirectoryNotFoundException("tests/data not found above " + AppContext.BaseDirectory);
+        if (!TestPhotos.Available)
+            Skip = TestPhotos.MissingReason;
+    }
+}
+
+/// <summary>A theory that reads the developers' photos: skipped, naming the reason, where they are missing.</summary>
+internal sealed class PhotoTheoryAttribute : TheoryAttribute
+{
+    public PhotoTheoryAttribute()
+    {
+        if (!TestPhotos.Available)
+            Skip = TestPhotos.MissingReason;
     }
 }

@@ -10,6 +10,7 @@ public static class ChatErrors
     public const string NoImage = "NO_IMAGE";
     public const string ModelUnavailable = "MODEL_UNAVAILABLE";
     public const string InvalidOption = "INVALID_OPTION";
+    public const string NoSubject = "NO_SUBJECT";
     public const string Internal = "INTERNAL_ERROR";
 
     public static string For(CutoutErrorKind kind) => kind switch
@@ -19,6 +20,7 @@ public static class ChatErrors
         CutoutErrorKind.LimitExceeded => ImageInputErrors.ImageDimensions,
         CutoutErrorKind.ModelUnavailable => ModelUnavailable,
         CutoutErrorKind.InvalidOption => InvalidOption,
+        CutoutErrorKind.NoSubject => NoSubject,
         _ => Internal,
     };
 }

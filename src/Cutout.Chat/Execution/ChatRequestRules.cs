@@ -31,7 +31,7 @@ public static class ChatRequestRules
 
     private static string? FindProblem(ChatRequestOptions options)
     {
-        if (options.Background is { } background)
+        if (BackgroundOf(options) is { } background)
         {
             try
             {
@@ -58,7 +58,7 @@ public static class ChatRequestRules
     /// <summary>The request's <c>options</c> as the planner takes them (the request has passed <see cref="FindProblem(ChatRequest)"/>).</summary>
     public static ChosenSettings? Chosen(ChatRequest request) => request.Options is not { } options ? null : new ChosenSettings
     {
-        Background = options.Background,
+        Background = BackgroundOf(options),
         Shadow = options.Shadow switch
         {
             "none" => ShadowRequest.None,
@@ -71,6 +71,12 @@ public static class ChatRequestRules
         EdgeSoftness = options.EdgeSoftness,
         Format = options.Format is null ? null : FormatNamed(options.Format),
     };
+
+    /// <summary>The background text, with a colour name of the chat's vocabulary ("light blue", "off white") as its hex code.</summary>
+    private static string? BackgroundOf(ChatRequestOptions options) =>
+        options.Background is { } text && ColorVocabulary.Named.TryGetValue(string.Join(' ', text.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries)), out var colour)
+            ? ColorVocabulary.ToHex(colour)
+            : options.Background;
 
     private static OutputFormat? FormatNamed(string name) => name.ToLowerInvariant() switch
     {

@@ -5,7 +5,6 @@ using Cutout.Chat.Inputs;
 using Cutout.Chat.Planning;
 using Cutout.Chat.Protocol;
 using Cutout.Chat.Sessions;
-using Cutout.Imaging;
 using Microsoft.Extensions.Logging;
 
 namespace Cutout.Chat.Execution;
@@ -196,7 +195,7 @@ public sealed class ChatService(
 
             var stored = await store.SaveAsync(turn.Caller.ApiKeyId, result.Encoded, result.ContentType, result.Width, result.Height, result.Model, cancellationToken).ConfigureAwait(false);
             turn.Model = result.Model;
-            turn.SendGeneration(stored.Id, stored, images.Count, result.Compliance);
+            turn.SendGeneration(stored.Id, stored, images.Count, result.Subject, result.Compliance);
             if (result.Compliance is { } compliance)
                 turn.Send(new MessageEvent(Describe(compliance, image)));
             resultIds.Add(stored.Id);
@@ -271,12 +270,14 @@ public sealed class ChatService(
 
         public void Send(ChatEvent chatEvent) => events.TryWrite(chatEvent);
 
-        public void SendGeneration(string resultId, StoredImage image, int total, Presets.PresetReport? compliance = null)
+        public void SendGeneration(string resultId, StoredImage image, int total, Matting.SubjectPresence? subject = null, Presets.PresetReport? compliance = null)
         {
             var url = caller.LinkToResult(resultId);
             _generations.Add(url);
             var format = image.ContentType["image/".Length..];
-            var metadata = new GenerationMetadata(image.Width, image.Height, format, compliance is null ? null : ChecksOf(compliance));
+            var metadata = new GenerationMetadata(image.Width, image.Height, format,
+                subject is { } s ? Math.Round(s.Confidence, 3) : null, subject is { } c ? Math.Round(c.Coverage, 4) : null,
+                compliance is null ? null : ChecksOf(compliance));
             Send(new GenerationResponse(url, [.. _generations], total, image.Model ?? Model, metadata));
         }
 

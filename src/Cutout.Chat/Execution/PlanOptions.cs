@@ -22,12 +22,9 @@ public static class PlanOptions
             // Someone asking to be placed in a scene wants to look lit by it; the colour shift is the point.
             HarmonizeLight = background is SceneBackground,
         };
-        // The compositor's preset is the authority on its rules and verifies the output against them.
-        if (MarketplacePresets.Find(plan.Preset ?? "") is { } preset)
-            composition = preset.Apply(composition);
-
         return new CutoutOptions
         {
+            Preset = MarketplacePresets.Find(plan.Preset ?? ""),
             Mode = plan.Mode,
             Model = pinnedModel,
             Refinement = plan.Refinement,

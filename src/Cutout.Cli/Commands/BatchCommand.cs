@@ -58,20 +58,21 @@ public static class BatchCommand
             var entries = await RunAsync(remover, options, plan, jobCount, cancellationToken);
             clock.Stop();
 
-            int failed = entries.Count(e => e.Status == "failed");
-            int done = entries.Count(e => e.Status == "ok");
-            int skipped = entries.Count(e => e.Status == "skipped");
+            int failed = entries.Count(e => e.Status == BatchStatus.Failed);
+            int noSubject = entries.Count(e => e.Status == BatchStatus.NoSubject);
+            int done = entries.Count(e => e.Status == BatchStatus.Ok);
+            int skipped = entries.Count(e => e.Status == BatchStatus.Skipped);
             if (parse.GetValue(report) is { } reportPath)
             {
-                var summary = new BatchReport(files.Count, done, skipped, failed, clock.Elapsed.TotalSeconds, entries);
+                var summary = new BatchReport(files.Count, done, skipped, failed, noSubject, clock.Elapsed.TotalSeconds, entries);
                 await AtomicFile.WriteAsync(reportPath, JsonSerializer.SerializeToUtf8Bytes(summary, ReportJson.Default.BatchReport), cancellationToken);
             }
 
-            foreach (var entry in entries.Where(e => e.Status == "failed"))
+            foreach (var entry in entries.Where(e => e.Status is BatchStatus.Failed or BatchStatus.NoSubject))
                 CliRunner.Console.MarkupLineInterpolated($"[red]✗[/] {entry.Input}: {entry.Error}");
             CliRunner.Console.MarkupLineInterpolated(
-                $"{done} done, {skipped} skipped, [{(failed > 0 ? "red" : "green")}]{failed} failed[/] in {clock.Elapsed.TotalSeconds:F1} s ({(done > 0 ? done / clock.Elapsed.TotalSeconds : 0):F2} images/s)");
-            return failed > 0 ? CliRunner.ProcessingError : CliRunner.Success;
+                $"{done} done, {skipped} skipped, [{(noSubject > 0 ? "yellow" : "green")}]{noSubject} without a subject[/], [{(failed > 0 ? "red" : "green")}]{failed} failed[/] in {clock.Elapsed.TotalSeconds:F1} s ({(done > 0 ? done / clock.Elapsed.TotalSeconds : 0):F2} images/s)");
+            return failed + noSubject > 0 ? CliRunner.ProcessingError : CliRunner.Success;
         });
         return command;
     }
@@ -119,21 +120,37 @@ public static class BatchCommand
     {
         string relative = Path.GetRelativePath(plan.InputDir, file);
         if (plan.SkipExisting && plan.ExistingOutput(file) is { } existing)
-            return new BatchEntry(relative, "skipped", existing, null, null, null, null, null);
+            return new BatchEntry(relative, BatchStatus.Skipped, existing, null, null, null, null, null, null);
         try
         {
             var result = await remover.RemoveFileAsync(file, options, cancellationToken: cancellationToken);
             var outputPath = plan.OutputFor(file, result.Format);
             await AtomicFile.WriteAsync(outputPath, result.Encoded, cancellationToken);
-            return new BatchEntry(relative, "ok", outputPath, null, result.Width, result.Height, result.Timings, result.Compliance);
+            return new BatchEntry(relative, BatchStatus.Ok, outputPath, null, result.Width, result.Height, Math.Round(result.Confidence, 3), result.Timings, result.Compliance);
+        }
+        catch (CutoutException e) when (e.Kind == CutoutErrorKind.NoSubject)
+        {
+            return new BatchEntry(relative, BatchStatus.NoSubject, null, e.Message, null, null, null, null, null);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            return new BatchEntry(relative, "failed", null, e.Message, null, null, null, null);
+            return new BatchEntry(relative, BatchStatus.Failed, null, e.Message, null, null, null, null, null);
         }
     }
 }
 
+/// <summary>A file's <c>status</c> in the batch report.</summary>
+public static class BatchStatus
+{
+    public const string Ok = "ok";
+    public const string Skipped = "skipped";
+    public const string Failed = "failed";
+
+    /// <summary>The model found no subject (see <see cref="Matting.SubjectPresence"/>); nothing was written.</summary>
+    public const string NoSubject = "no-subject";
+}
+
+/// <param name="Confidence">How sure the model was of the subject, 0..1 (see <see cref="Matting.SubjectPresence.Confidence"/>).</param>
 public sealed record BatchEntry(
     string Input,
     string Status,
@@ -141,10 +158,11 @@ public sealed record BatchEntry(
     string? Error,
     int? Width,
     int? Height,
+    double? Confidence,
     StageTimings? Timings,
     Presets.PresetReport? Compliance);
 
-public sealed record BatchReport(int Total, int Succeeded, int Skipped, int Failed, double ElapsedSeconds, IReadOnlyList<BatchEntry> Files);
+public sealed record BatchReport(int Total, int Succeeded, int Skipped, int Failed, int NoSubject, double ElapsedSeconds, IReadOnlyList<BatchEntry> Files);
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(BatchReport))]

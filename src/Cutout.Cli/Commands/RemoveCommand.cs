@@ -49,7 +49,7 @@ public static class RemoveCommand
                 await AtomicFile.WriteAsync(outputPath, result.Encoded, cancellationToken);
                 var t = result.Timings;
                 CliRunner.Console.MarkupLineInterpolated(
-                    $"[green]✓[/] {outputPath}  {result.Width}x{result.Height} {result.Format}, background: {result.Background}  [grey]{t.TotalMs:F0} ms (decode {t.DecodeMs:F0}, model {t.PreprocessMs + t.InferenceMs:F0}, refine {t.RefineMs:F0}, compose {t.ComposeMs:F0}, encode {t.EncodeMs:F0})[/]");
+                    $"[green]✓[/] {outputPath}  {result.Width}x{result.Height} {result.Format}, background: {result.Background}, confidence {result.Confidence:F2}  [grey]{t.TotalMs:F0} ms (decode {t.DecodeMs:F0}, model {t.PreprocessMs + t.InferenceMs:F0}, refine {t.RefineMs:F0}, compose {t.ComposeMs:F0}, encode {t.EncodeMs:F0})[/]");
             }
             if (result.Compliance is { } compliance)
                 WriteCompliance(compliance);

@@ -3,10 +3,15 @@ using System.Globalization;
 namespace Cutout.Compositing;
 
 /// <summary>An opaque sRGB colour.</summary>
+/// <param name="R">Red, 0..255.</param>
+/// <param name="G">Green, 0..255.</param>
+/// <param name="B">Blue, 0..255.</param>
 public readonly record struct RgbColor(byte R, byte G, byte B)
 {
+    /// <summary>Pure white (#FFFFFF), the marketplace background.</summary>
     public static RgbColor White { get; } = new(255, 255, 255);
 
+    /// <summary>The colour as CSS hex, <c>#RRGGBB</c> in upper case.</summary>
     public override string ToString() => $"#{R:X2}{G:X2}{B:X2}";
 }
 
@@ -23,13 +28,20 @@ public enum ImageFit
     Stretch,
 }
 
+/// <summary>The geometry of a <see cref="GradientBackground"/>, as in CSS.</summary>
 public enum GradientShape
 {
+    /// <summary>Colours change along a straight line at <see cref="GradientBackground.AngleDegrees"/> (<c>linear-gradient</c>).</summary>
     Linear,
+
+    /// <summary>Colours change outwards from the canvas centre (<c>radial-gradient</c>).</summary>
     Radial,
 }
 
 /// <summary>A gradient colour stop; <paramref name="Position"/> in 0..1, or null to be spread evenly as CSS does.</summary>
+/// <param name="Color">The stop's colour.</param>
+/// <param name="Opacity">0..1; below 1 the gradient is partly transparent there.</param>
+/// <param name="Position">Where along the gradient the stop sits, 0 = start, 1 = end; null = spread evenly.</param>
 public readonly record struct GradientStop(RgbColor Color, float Opacity, float? Position);
 
 /// <summary>
@@ -38,6 +50,7 @@ public readonly record struct GradientStop(RgbColor Color, float Opacity, float?
 /// </summary>
 public abstract record BackgroundSpec
 {
+    /// <summary>No background: the cutout keeps its alpha. The default of <see cref="CompositionOptions.Background"/>.</summary>
     public static BackgroundSpec Transparent { get; } = new TransparentBackground();
 
     /// <summary>Default lens blur radius as a fraction of the image's longer side (≈ f/2 portrait look at 1000 px).</summary>
@@ -52,6 +65,7 @@ public abstract record BackgroundSpec
     /// a scene preset name (<c>studio</c>, <c>beach sunset</c>, <c>scene:office</c>) |
     /// an image path, optionally <c>url(path) cover|contain|stretch</c>.
     /// </summary>
+    /// <exception cref="CutoutException">Kind <see cref="CutoutErrorKind.InvalidOption"/> when the text is none of these; the message lists examples.</exception>
     public static BackgroundSpec Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -86,14 +100,19 @@ public abstract record BackgroundSpec
             $"linear-gradient(to bottom, #001f3f, #87ceeb), blur, blur(20), a scene ({string.Join(", ", SceneLibrary.All.Select(s => s.Name))}) or an image path)");
 }
 
+/// <summary>No background: the result keeps the cutout's alpha, so the output format must support transparency.</summary>
 public sealed record TransparentBackground : BackgroundSpec
 {
+    /// <inheritdoc/>
     public override string Describe() => "transparent";
 }
 
 /// <summary>One flat colour; <paramref name="Opacity"/> &lt; 1 leaves the result partly transparent.</summary>
+/// <param name="Color">The background colour.</param>
+/// <param name="Opacity">0..1; 1 (the default) is fully opaque.</param>
 public sealed record SolidBackground(RgbColor Color, float Opacity = 1f) : BackgroundSpec
 {
+    /// <inheritdoc/>
     public override string Describe() => Opacity >= 1f ? $"solid {Color}" : $"solid {Color} at {Opacity:0.##} opacity";
 }
 
@@ -101,14 +120,21 @@ public sealed record SolidBackground(RgbColor Color, float Opacity = 1f) : Backg
 /// A CSS gradient. Linear: <see cref="AngleDegrees"/> uses CSS's convention (0 = towards the top, 90 = towards
 /// the right, 180 = <c>to bottom</c>). Radial: an ellipse (or circle) centred on the canvas reaching its farthest corner.
 /// </summary>
+/// <param name="Shape">Linear or radial.</param>
+/// <param name="AngleDegrees">Direction of a linear gradient in degrees, CSS convention; ignored for radial ones.</param>
+/// <param name="Stops">Two or more colour stops, from start to end.</param>
+/// <param name="Circle">For a radial gradient: a circle instead of an ellipse that follows the canvas's aspect.</param>
 public sealed record GradientBackground(GradientShape Shape, float AngleDegrees, IReadOnlyList<GradientStop> Stops, bool Circle = false) : BackgroundSpec
 {
+    /// <inheritdoc/>
     public override string Describe() =>
         $"{(Shape == GradientShape.Linear ? $"linear gradient {AngleDegrees:0.#}°" : "radial gradient")} {string.Join(" → ", Stops.Select(s => s.Color))}";
 
+    /// <summary>Equal when shape, angle, circle flag and every stop match; compares the stops by value, not by list reference.</summary>
     public bool Equals(GradientBackground? other) =>
         other is not null && Shape == other.Shape && AngleDegrees == other.AngleDegrees && Circle == other.Circle && Stops.SequenceEqual(other.Stops);
 
+    /// <summary>A hash consistent with the by-value <see cref="Equals(GradientBackground?)"/>.</summary>
     public override int GetHashCode() => HashCode.Combine(Shape, AngleDegrees, Circle, Stops.Count);
 
     internal static GradientBackground ParseLinear(string arguments, string original)
@@ -200,18 +226,25 @@ public sealed record GradientBackground(GradientShape Shape, float AngleDegrees,
 /// <param name="RadiusPixels">Blur radius in output pixels; null = <see cref="BackgroundSpec.DefaultBlurRadiusFraction"/> of the longer side.</param>
 public sealed record BlurBackground(float? RadiusPixels) : BackgroundSpec
 {
+    /// <summary>The blur radius in pixels for an output of this size: the fixed radius, or the default fraction of the longer side (at least 2 px).</summary>
     public float RadiusFor(int width, int height) => RadiusPixels ?? Math.Max(2f, DefaultBlurRadiusFraction * Math.Max(width, height));
 
+    /// <inheritdoc/>
     public override string Describe() => RadiusPixels is { } r ? $"original background blurred ({r:0.#} px)" : "original background blurred";
 }
 
 /// <summary>A picture file behind the subject.</summary>
+/// <param name="Path">The image file (JPEG, PNG, WebP, GIF or BMP); read when the cutout is composed, so a missing file fails then.</param>
+/// <param name="Fit">How the picture fills a canvas of another shape; cover by default.</param>
 public sealed record ImageBackground(string Path, ImageFit Fit = ImageFit.Cover) : BackgroundSpec
 {
     private static readonly string[] ImageExtensions = [".jpg", ".jpeg", ".png", ".webp", ".gif", ".bmp"];
 
+    /// <inheritdoc/>
     public override string Describe() => $"image {System.IO.Path.GetFileName(Path)} ({Fit.ToString().ToLowerInvariant()})";
 
+    /// <summary><c>cover</c> (or <c>fill</c>), <c>contain</c> (or <c>fit</c>) or <c>stretch</c>, case-insensitive.</summary>
+    /// <exception cref="CutoutException">Kind <see cref="CutoutErrorKind.InvalidOption"/> for any other word.</exception>
     public static ImageFit ParseFit(string text) => text.Trim().ToLowerInvariant() switch
     {
         "cover" or "fill" => ImageFit.Cover,
@@ -238,7 +271,9 @@ public sealed record ImageBackground(string Path, ImageFit Fit = ImageFit.Cover)
 }
 
 /// <summary>A procedurally rendered backdrop (studio sweep, sunset beach…), see <see cref="SceneLibrary"/>.</summary>
+/// <param name="Scene">The scene to render at the canvas's size.</param>
 public sealed record SceneBackground(ScenePreset Scene) : BackgroundSpec
 {
+    /// <inheritdoc/>
     public override string Describe() => $"scene: {Scene.Name} ({Scene.Description})";
 }

@@ -5,12 +5,16 @@ namespace Cutout.Compositing;
 /// <summary>What goes behind and around the cutout. The defaults give the transparent cutout in the photo's own frame.</summary>
 public sealed record CompositionOptions
 {
+    /// <summary>The plain cutout: transparent background, no shadow, the photo's own frame and size.</summary>
     public static CompositionOptions Transparent { get; } = new();
 
+    /// <summary>What is drawn behind the subject; transparent by default. <see cref="BackgroundSpec.Parse"/> reads the CSS-like text form.</summary>
     public BackgroundSpec Background { get; init; } = BackgroundSpec.Transparent;
 
+    /// <summary>The shadow drawn under the subject; none by default.</summary>
     public ShadowSpec Shadow { get; init; } = ShadowSpec.None;
 
+    /// <summary>How the subject is cropped, scaled and placed on the canvas; by default the photo's own frame and size.</summary>
     public LayoutOptions Layout { get; init; } = LayoutOptions.Original;
 
     /// <summary>
@@ -23,8 +27,8 @@ public sealed record CompositionOptions
     public bool CircleCrop { get; init; }
 
     /// <summary>
-    /// The marketplace preset these options came from (see <see cref="MarketplacePreset.Apply"/>); its rules are
-    /// verified on the encoded output and its format is preferred.
+    /// The marketplace preset whose choices these options already carry (set only by <see cref="MarketplacePreset.Apply"/>);
+    /// its rules are verified on the encoded output and its format is preferred.
     /// </summary>
-    public MarketplacePreset? Preset { get; init; }
+    public MarketplacePreset? Preset { get; internal init; }
 }

@@ -5,6 +5,9 @@ using Cutout.Presets;
 namespace Cutout.Compositing;
 
 /// <summary>The composed picture and what the encoder and the report should know about it.</summary>
+/// <param name="Image">The final pixels, at the output size.</param>
+/// <param name="IsOpaque">Whether every pixel is opaque, so JPEG can hold it.</param>
+/// <param name="PreferredFormat">The format the background or preset suggests when the caller names none; null = PNG.</param>
 public sealed record CompositionResult(RgbaImage Image, bool IsOpaque, OutputFormat? PreferredFormat = null)
 {
     /// <summary>Where the subject's box (a portrait's head box under head-and-shoulders framing) landed on the canvas.</summary>
@@ -35,11 +38,15 @@ public static class Compositor
     /// <summary>Strength of <see cref="CompositionOptions.HarmonizeLight"/>: a gentle pull, not a colour transfer.</summary>
     private const float HarmonyStrength = 0.2f;
 
+    /// <summary>Composes the refined cutout of <paramref name="original"/> as <paramref name="options"/> ask.</summary>
+    /// <param name="original">The decoded photo; its background is what a blur background blurs.</param>
+    /// <param name="matte">The refined alpha and decontaminated foreground colours, at the photo's size.</param>
+    /// <param name="options">Background, shadow and layout.</param>
+    /// <exception cref="CutoutException">Kind <see cref="CutoutErrorKind.InvalidOption"/> when a background image file is missing.</exception>
     public static CompositionResult Compose(RgbaImage original, RefinedMatte matte, CompositionOptions options)
     {
         ArgumentNullException.ThrowIfNull(original);
         ArgumentNullException.ThrowIfNull(matte);
-        options = options.Preset?.Apply(options) ?? options;
 
         var alpha = matte.Alpha;
         var subject = SubjectBounds.Find(alpha);

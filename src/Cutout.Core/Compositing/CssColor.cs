@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Cutout.Compositing;
 
 /// <summary>CSS colour values: #RGB, #RGBA, #RRGGBB, #RRGGBBAA, rgb()/rgba() (comma or space syntax, numbers or percentages) and names.</summary>
-public static class CssColor
+internal static class CssColor
 {
     public static bool TryParse(string text, out RgbColor color, out float opacity)
     {

@@ -6,7 +6,7 @@ namespace Cutout.Compositing;
 /// The 148 named colours of CSS Color Module Level 4 (§6.1 "Named Colors",
 /// https://www.w3.org/TR/css-color-4/#named-colors), keyed case-insensitively.
 /// </summary>
-public static class CssColorNames
+internal static class CssColorNames
 {
     public static FrozenDictionary<string, RgbColor> All { get; } = new Dictionary<string, uint>
     {

@@ -5,24 +5,46 @@ namespace Cutout.Compositing;
 /// <summary>Where the framed subject sits on the canvas.</summary>
 public enum Placement
 {
+    /// <summary>Centred both ways.</summary>
     Center,
+
+    /// <summary>Against the top margin, centred horizontally.</summary>
     Top,
+
+    /// <summary>Against the bottom margin, centred horizontally (a product standing on the frame's floor).</summary>
     Bottom,
+
+    /// <summary>Against the left margin, centred vertically.</summary>
     Left,
+
+    /// <summary>Against the right margin, centred vertically.</summary>
     Right,
+
+    /// <summary>In the top-left corner, inside the margin.</summary>
     TopLeft,
+
+    /// <summary>In the top-right corner, inside the margin.</summary>
     TopRight,
+
+    /// <summary>In the bottom-left corner, inside the margin.</summary>
     BottomLeft,
+
+    /// <summary>In the bottom-right corner, inside the margin.</summary>
     BottomRight,
 }
 
 /// <summary>A length in output pixels, or a percentage of the framed subject's longer side.</summary>
+/// <param name="Value">The length, 0 or more: pixels, or percent when <paramref name="IsPercent"/>.</param>
+/// <param name="IsPercent">Whether <paramref name="Value"/> is a percentage of the subject's longer side.</param>
 public readonly record struct Margin(float Value, bool IsPercent)
 {
+    /// <summary>No margin: the framed subject may touch the canvas edge.</summary>
     public static Margin None { get; } = new(0, false);
 
+    /// <summary>The margin in pixels for a subject whose longer side, after scaling, is <paramref name="subjectLongestSide"/> pixels.</summary>
     public float ToPixels(float subjectLongestSide) => IsPercent ? Value / 100f * subjectLongestSide : Value;
 
+    /// <summary>The margin as it would be typed: <c>40px</c> or <c>5%</c>.</summary>
     public override string ToString() => IsPercent ? $"{Value:0.##}%" : $"{Value:0.##}px";
 }
 
@@ -32,11 +54,13 @@ public readonly record struct Margin(float Value, bool IsPercent)
 /// </summary>
 public sealed record LayoutOptions
 {
+    /// <summary>The photo's own frame and size: no trim, canvas, fill or scaling.</summary>
     public static LayoutOptions Original { get; } = new();
 
     /// <summary>Crop to the subject's bounding box (from alpha, ignoring faint noise) before placing it.</summary>
     public bool Trim { get; init; }
 
+    /// <summary>What part of the subject the layout frames: the whole subject (default) or a portrait's head and shoulders.</summary>
     public Framing Framing { get; init; } = Framing.Subject;
 
     /// <summary>Space kept between the framed subject and the canvas edge.</summary>
@@ -48,6 +72,7 @@ public sealed record LayoutOptions
     /// <summary>Canvas aspect ratio (width / height) when no exact <see cref="Canvas"/> is given, e.g. 1 for 1:1.</summary>
     public float? Aspect { get; init; }
 
+    /// <summary>Where the framed subject sits when the canvas has room to spare; centred by default.</summary>
     public Placement Position { get; init; } = Placement.Center;
 
     /// <summary>
@@ -75,6 +100,7 @@ public sealed record LayoutOptions
     public bool ChangesFrame => Trim || Canvas is not null || Aspect is not null || Fill is not null || Framing != Framing.Subject;
 
     /// <summary><c>20</c>, <c>20px</c> or <c>5%</c>.</summary>
+    /// <exception cref="CutoutException">Kind <see cref="CutoutErrorKind.InvalidOption"/> for anything else, or a negative length.</exception>
     public static Margin ParseMargin(string text)
     {
         var t = text.Trim().ToLowerInvariant();
@@ -86,6 +112,7 @@ public sealed record LayoutOptions
     }
 
     /// <summary><c>85%</c> or <c>0.85</c>: the share of the canvas the subject spans.</summary>
+    /// <exception cref="CutoutException">Kind <see cref="CutoutErrorKind.InvalidOption"/> unless the share is in (0, 1].</exception>
     public static float ParseFill(string text)
     {
         var t = text.Trim();
@@ -100,6 +127,7 @@ public sealed record LayoutOptions
     }
 
     /// <summary><c>2000x2000</c> (also <c>2000×2000</c>, <c>2000*2000</c>) or a single number for a square.</summary>
+    /// <exception cref="CutoutException">Kind <see cref="CutoutErrorKind.InvalidOption"/> unless both sides are whole numbers in 1..16384.</exception>
     public static (int Width, int Height) ParseCanvas(string text)
     {
         var parts = text.Trim().ToLowerInvariant().Split(['x', '×', '*'], StringSplitOptions.TrimEntries);
@@ -111,7 +139,8 @@ public sealed record LayoutOptions
         throw new CutoutException(CutoutErrorKind.InvalidOption, $"'{text}' is not a canvas size (use WIDTHxHEIGHT, e.g. 2000x2000)");
     }
 
-    /// <summary><c>1:1</c>, <c>4:5</c>, <c>16/9</c> or a plain ratio like <c>1.5</c>.</summary>
+    /// <summary><c>1:1</c>, <c>4:5</c>, <c>16/9</c> or a plain ratio like <c>1.5</c>; returns width / height.</summary>
+    /// <exception cref="CutoutException">Kind <see cref="CutoutErrorKind.InvalidOption"/> unless both numbers are positive.</exception>
     public static float ParseAspect(string text)
     {
         var parts = text.Trim().Split([':', '/'], StringSplitOptions.TrimEntries);
@@ -124,6 +153,7 @@ public sealed record LayoutOptions
     }
 
     /// <summary><c>center</c>, <c>top</c>, <c>bottom</c>, <c>left</c>, <c>right</c>, <c>top-left</c>… (also <c>centre</c>, <c>top left</c>).</summary>
+    /// <exception cref="CutoutException">Kind <see cref="CutoutErrorKind.InvalidOption"/> for any other position.</exception>
     public static Placement ParsePosition(string text) =>
         text.Trim().ToLowerInvariant().Replace(" ", "-", StringComparison.Ordinal).Replace("_", "-", StringComparison.Ordinal) switch
         {
@@ -139,6 +169,8 @@ public sealed record LayoutOptions
             _ => throw new CutoutException(CutoutErrorKind.InvalidOption, $"'{text}' is not a position (use center, top, bottom, left, right, top-left…)"),
         };
 
+    /// <summary><c>subject</c> (also <c>full</c>, <c>auto</c>) or <c>head-and-shoulders</c> (also <c>headshot</c>, <c>portrait</c>).</summary>
+    /// <exception cref="CutoutException">Kind <see cref="CutoutErrorKind.InvalidOption"/> for any other framing.</exception>
     public static Framing ParseFraming(string text) =>
         text.Trim().ToLowerInvariant().Replace(" ", "-", StringComparison.Ordinal) switch
         {

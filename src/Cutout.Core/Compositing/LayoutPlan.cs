@@ -6,7 +6,7 @@ namespace Cutout.Compositing;
 /// The geometry of one composition: canvas size and the source→canvas transform
 /// (canvas = source × <see cref="Scale"/> + offset), plus where the subject lands.
 /// </summary>
-public sealed record LayoutPlan(int CanvasWidth, int CanvasHeight, float Scale, float OffsetX, float OffsetY, PixelRect SubjectOnCanvas)
+internal sealed record LayoutPlan(int CanvasWidth, int CanvasHeight, float Scale, float OffsetX, float OffsetY, PixelRect SubjectOnCanvas)
 {
     public SKMatrix Matrix => new(Scale, 0, OffsetX, 0, Scale, OffsetY, 0, 0, 1);
 

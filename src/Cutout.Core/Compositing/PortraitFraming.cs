@@ -18,7 +18,7 @@ public enum Framing
 /// the distance from the top to that neck. The frame keeps headroom above the head and reaches to the upper
 /// chest, the classic profile-photo crop.
 /// </summary>
-public static class PortraitFraming
+internal static class PortraitFraming
 {
     /// <summary>Headroom above the crown, in head heights.</summary>
     public const float Headroom = 0.45f;

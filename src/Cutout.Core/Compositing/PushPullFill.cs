@@ -10,6 +10,9 @@ internal static class PushPullFill
 {
     /// <param name="values">Row-major pixels with <paramref name="channels"/> floats each; holes are overwritten.</param>
     /// <param name="weights">0 = hole, 1 = known; values in between are trusted partly.</param>
+    /// <param name="width">Image width in pixels.</param>
+    /// <param name="height">Image height in pixels.</param>
+    /// <param name="channels">Floats per pixel in <paramref name="values"/>.</param>
     public static void Fill(float[] values, float[] weights, int width, int height, int channels)
     {
         if (width <= 1 && height <= 1)

@@ -7,10 +7,15 @@ namespace Cutout.Compositing;
 /// A named backdrop drawn from shapes and gradients at whatever size the canvas has (no stock photos),
 /// so "put it on a beach at sunset" is honest about what the user gets: <see cref="Description"/>.
 /// </summary>
+/// <param name="Name">The canonical name, lower-case with hyphens (<c>beach-sunset</c>), accepted by <see cref="BackgroundSpec.Parse"/>.</param>
+/// <param name="Description">What is drawn, in plain words, for reports and chat answers.</param>
+/// <param name="Aliases">Everyday phrases that also name this scene ("sunset beach", "golden hour").</param>
 public sealed record ScenePreset(string Name, string Description, IReadOnlyList<string> Aliases)
 {
     internal Action<SKCanvas, int, int> Draw { get; init; } = (_, _, _) => { };
 
+    /// <summary>Draws the scene at <paramref name="width"/> × <paramref name="height"/> pixels, opaque.</summary>
+    /// <exception cref="InvalidOperationException">Skia could not allocate a surface of that size.</exception>
     public RgbaImage Render(int width, int height)
     {
         var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul);
@@ -19,13 +24,15 @@ public sealed record ScenePreset(string Name, string Description, IReadOnlyList<
         return SkiaPixels.Read(surface, width, height);
     }
 
+    /// <summary>Scenes are the same when their <see cref="Name"/> is; the alias list and drawing do not take part.</summary>
     public bool Equals(ScenePreset? other) => other is not null && Name == other.Name;
 
+    /// <summary>A hash of <see cref="Name"/>, consistent with <see cref="Equals(ScenePreset?)"/>.</summary>
     public override int GetHashCode() => Name.GetHashCode(StringComparison.Ordinal);
 }
 
 /// <summary>The built-in scenes and their lookup by name or everyday phrase ("beach sunset", "modern office").</summary>
-public static class SceneLibrary
+internal static class SceneLibrary
 {
     public static IReadOnlyList<ScenePreset> All { get; } =
     [

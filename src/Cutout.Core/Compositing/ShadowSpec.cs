@@ -2,6 +2,7 @@ using System.Globalization;
 
 namespace Cutout.Compositing;
 
+/// <summary>Which shadow, if any, is drawn under the subject.</summary>
 public enum ShadowKind
 {
     /// <summary>No shadow.</summary>
@@ -23,8 +24,10 @@ public enum ShadowKind
 /// </summary>
 public sealed record ShadowSpec
 {
+    /// <summary>No shadow, the default.</summary>
     public static ShadowSpec None { get; } = new();
 
+    /// <summary>Which shadow to draw; none by default.</summary>
     public ShadowKind Kind { get; init; } = ShadowKind.None;
 
     /// <summary>0..1; null = the kind's default (drop 0.35, contact 0.55, keep 1 = as photographed).</summary>
@@ -36,6 +39,7 @@ public sealed record ShadowSpec
     /// <summary>Drop-shadow offset in output pixels; null = relative (down and slightly right).</summary>
     public (float X, float Y)? Offset { get; init; }
 
+    /// <summary>The opacity actually drawn, 0..1: <see cref="Opacity"/> or the kind's default, clamped.</summary>
     public float EffectiveOpacity => Math.Clamp(Opacity ?? Kind switch
     {
         ShadowKind.Drop => 0.35f,
@@ -43,6 +47,8 @@ public sealed record ShadowSpec
         _ => 1f,
     }, 0f, 1f);
 
+    /// <summary>A shadow of the named kind with default sizes: <c>none</c>, <c>keep</c> (also <c>original</c>), <c>drop</c> or <c>contact</c> (also <c>floor</c>).</summary>
+    /// <exception cref="CutoutException">Kind <see cref="CutoutErrorKind.InvalidOption"/> for any other word.</exception>
     public static ShadowSpec Parse(string text) => new()
     {
         Kind = text.Trim().ToLowerInvariant() switch
@@ -56,6 +62,7 @@ public sealed record ShadowSpec
     };
 
     /// <summary><c>0.4</c> or <c>40%</c>.</summary>
+    /// <exception cref="CutoutException">Kind <see cref="CutoutErrorKind.InvalidOption"/> unless the opacity is in 0..1.</exception>
     public static float ParseOpacity(string text)
     {
         var t = text.Trim();
@@ -70,6 +77,7 @@ public sealed record ShadowSpec
     }
 
     /// <summary><c>8,12</c> or <c>8 12</c> (x right, y down, pixels).</summary>
+    /// <exception cref="CutoutException">Kind <see cref="CutoutErrorKind.InvalidOption"/> unless there are exactly two numbers.</exception>
     public static (float X, float Y) ParseOffset(string text)
     {
         var parts = text.Split([',', ' ', 'x'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -80,5 +88,7 @@ public sealed record ShadowSpec
         throw new CutoutException(CutoutErrorKind.InvalidOption, $"'{text}' is not a shadow offset (use X,Y in pixels, e.g. 8,12)");
     }
 
+    /// <summary>A blur radius in pixels: <c>12</c> or <c>12px</c>.</summary>
+    /// <exception cref="CutoutException">Kind <see cref="CutoutErrorKind.InvalidOption"/> unless it is a non-negative number.</exception>
     public static float ParseBlur(string text) => CssSyntax.ParseLength(text, text);
 }

@@ -3,20 +3,36 @@ using Cutout.Matting;
 namespace Cutout.Compositing;
 
 /// <summary>An axis-aligned pixel rectangle; <see cref="Right"/> and <see cref="Bottom"/> are exclusive.</summary>
+/// <param name="X">Left column, 0 = the image's left edge.</param>
+/// <param name="Y">Top row, 0 = the image's top edge.</param>
+/// <param name="Width">Width in pixels.</param>
+/// <param name="Height">Height in pixels.</param>
 public readonly record struct PixelRect(int X, int Y, int Width, int Height)
 {
+    /// <summary>The first column to the right of the rectangle.</summary>
     public int Right => X + Width;
+
+    /// <summary>The first row below the rectangle.</summary>
     public int Bottom => Y + Height;
+
+    /// <summary>Whether the rectangle covers no pixel (zero or negative width or height).</summary>
     public bool IsEmpty => Width <= 0 || Height <= 0;
+
+    /// <summary>The larger of width and height, in pixels.</summary>
     public int LongestSide => Math.Max(Width, Height);
+
+    /// <summary>The horizontal centre in pixel coordinates (may be a half pixel).</summary>
     public float CenterX => X + Width / 2f;
+
+    /// <summary>The vertical centre in pixel coordinates (may be a half pixel).</summary>
     public float CenterY => Y + Height / 2f;
 
+    /// <summary>For reports: <c>WIDTHxHEIGHT at (X,Y)</c>.</summary>
     public override string ToString() => $"{Width}x{Height} at ({X},{Y})";
 }
 
 /// <summary>Where the subject is, read from its alpha.</summary>
-public static class SubjectBounds
+internal static class SubjectBounds
 {
     /// <summary>Alpha below this is edge haze or matting noise, not subject.</summary>
     public const float SolidAlpha = 0.2f;

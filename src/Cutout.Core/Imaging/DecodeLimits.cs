@@ -6,9 +6,13 @@ namespace Cutout.Imaging;
 /// </summary>
 public sealed record DecodeLimits
 {
+    /// <summary>8192 × 8192 px at most, 16 px per side at least, 256 MB encoded at most.</summary>
     public static DecodeLimits Default { get; } = new();
 
+    /// <summary>Widest image accepted, in pixels, as declared by the file's header (before EXIF rotation); 8192 by default.</summary>
     public int MaxWidth { get; init; } = 8192;
+
+    /// <summary>Tallest image accepted, in pixels, as declared by the file's header; 8192 by default.</summary>
     public int MaxHeight { get; init; } = 8192;
 
     /// <summary>Below this the model has too little to see; 16 px still allows icons and thumbnails.</summary>
@@ -18,6 +22,7 @@ public sealed record DecodeLimits
     public long MaxEncodedBytes { get; init; } = 256L * 1024 * 1024;
 
     /// <summary>Refuses an encoded file over <see cref="MaxEncodedBytes"/>; callers check before reading it whole.</summary>
+    /// <exception cref="CutoutException">Kind <see cref="CutoutErrorKind.LimitExceeded"/> when <paramref name="length"/> is over the cap.</exception>
     public void CheckEncodedSize(long length)
     {
         if (length > MaxEncodedBytes)

@@ -4,7 +4,7 @@ using SkiaSharp;
 namespace Cutout.Imaging;
 
 /// <summary>Rotates/flips decoded pixels so the image is upright, as every viewer shows it.</summary>
-public static class ExifOrientation
+internal static class ExifOrientation
 {
     public static RgbaImage Apply(RgbaImage image, SKEncodedOrigin origin)
     {

@@ -3,6 +3,9 @@ using SkiaSharp;
 namespace Cutout.Imaging;
 
 /// <summary>A decoded photo: straight-alpha sRGB pixels, upright (EXIF orientation applied).</summary>
+/// <param name="Image">The pixels.</param>
+/// <param name="Format">The encoded format's name in upper case, as Skia reports it (<c>JPEG</c>, <c>PNG</c>, <c>WEBP</c>…).</param>
+/// <param name="HasAlpha">Whether any pixel is not fully opaque; such transparency is kept in the cutout.</param>
 public sealed record DecodedImage(RgbaImage Image, string Format, bool HasAlpha);
 
 /// <summary>
@@ -11,6 +14,11 @@ public sealed record DecodedImage(RgbaImage Image, string Format, bool HasAlpha)
 /// </summary>
 public static class ImageDecoder
 {
+    /// <summary>Decodes one image, checking <paramref name="limits"/> (default <see cref="DecodeLimits.Default"/>) on the header before allocating pixels.</summary>
+    /// <exception cref="CutoutException">
+    /// <see cref="CutoutErrorKind.InvalidImage"/> for empty, truncated or corrupt data; <see cref="CutoutErrorKind.UnsupportedFormat"/>
+    /// for a recognised format Skia cannot read (HEIC, AVIF, TIFF…); <see cref="CutoutErrorKind.LimitExceeded"/> when over the limits.
+    /// </exception>
     public static DecodedImage Decode(ReadOnlySpan<byte> encoded, DecodeLimits? limits = null)
     {
         limits ??= DecodeLimits.Default;
@@ -53,6 +61,11 @@ public static class ImageDecoder
         return new DecodedImage(ExifOrientation.Apply(image, codec.EncodedOrigin), formatName, hasAlpha);
     }
 
+    /// <summary>Refuses sizes outside <paramref name="limits"/>; for callers that read a size before they have the pixels.</summary>
+    /// <exception cref="CutoutException">
+    /// <see cref="CutoutErrorKind.InvalidImage"/> for a size without pixels; <see cref="CutoutErrorKind.LimitExceeded"/> when a side is over the
+    /// maximum or under <see cref="DecodeLimits.MinSide"/>.
+    /// </exception>
     public static void CheckDimensions(int width, int height, DecodeLimits limits)
     {
         if (width <= 0 || height <= 0)

@@ -24,7 +24,13 @@ public enum PngCompression
 /// <summary>Writes RGBA pixels or an alpha mask as PNG, WebP or JPEG bytes.</summary>
 public static class ImageEncoder
 {
+    /// <summary>Encodes straight-alpha RGBA pixels; JPEG drops the alpha, so callers composite onto an opaque background first.</summary>
+    /// <param name="image">The pixels to write.</param>
+    /// <param name="format">PNG (lossless), WebP (lossy, keeps alpha) or JPEG.</param>
+    /// <param name="quality">JPEG/WebP quality, clamped to 1..100; PNG ignores it.</param>
     /// <param name="subsampleChroma">JPEG 4:2:0 (smaller) when true; 4:4:4 when colour edges must stay exact (presets).</param>
+    /// <param name="png">PNG size against encoding time.</param>
+    /// <exception cref="InvalidOperationException">Skia failed to encode (out of memory).</exception>
     public static byte[] Encode(RgbaImage image, OutputFormat format, int quality = 92, bool subsampleChroma = true, PngCompression png = PngCompression.Compact)
     {
         quality = Math.Clamp(quality, 1, 100);

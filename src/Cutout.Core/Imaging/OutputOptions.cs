@@ -1,15 +1,22 @@
 namespace Cutout.Imaging;
 
+/// <summary>The file formats Cutout writes.</summary>
 public enum OutputFormat
 {
+    /// <summary>Lossless, with alpha: the default for cutouts and flat colours.</summary>
     Png,
+
+    /// <summary>Lossy, with alpha: much smaller than PNG for the web.</summary>
     WebP,
+
+    /// <summary>Lossy, no alpha: only with an opaque background.</summary>
     Jpeg,
 }
 
 /// <summary>How the final pixels are written.</summary>
 public sealed record OutputOptions
 {
+    /// <summary>Format chosen by the pipeline, quality 92, the cutout rather than its mask.</summary>
     public static OutputOptions Default { get; } = new();
 
     /// <summary>
@@ -24,6 +31,7 @@ public sealed record OutputOptions
     /// <summary>Write the 8-bit grey alpha mask instead of the cutout.</summary>
     public bool MaskOnly { get; init; }
 
+    /// <summary>The format a file name asks for by its extension (<c>.png</c>, <c>.webp</c>, <c>.jpg</c>/<c>.jpeg</c>, any case); null for any other.</summary>
     public static OutputFormat? FormatFromExtension(string path) =>
         Path.GetExtension(path).ToLowerInvariant() switch
         {
@@ -33,6 +41,7 @@ public sealed record OutputOptions
             _ => null,
         };
 
+    /// <summary>The usual file extension with its dot: <c>.png</c>, <c>.webp</c> or <c>.jpg</c>.</summary>
     public static string Extension(OutputFormat format) => format switch
     {
         OutputFormat.Png => ".png",
@@ -41,6 +50,7 @@ public sealed record OutputOptions
         _ => throw new ArgumentOutOfRangeException(nameof(format)),
     };
 
+    /// <summary>The MIME type: <c>image/png</c>, <c>image/webp</c> or <c>image/jpeg</c>.</summary>
     public static string ContentType(OutputFormat format) => format switch
     {
         OutputFormat.Png => "image/png",

@@ -10,11 +10,20 @@ namespace Cutout.Imaging;
 /// </summary>
 public sealed class RgbaImage
 {
+    /// <summary>A fully transparent black image of this size.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A side is 0 or negative.</exception>
+    /// <exception cref="OverflowException">The pixel buffer would exceed 2 GB.</exception>
     public RgbaImage(int width, int height)
         : this(width, height, new byte[checked(width * height * 4)])
     {
     }
 
+    /// <summary>Wraps existing pixels without copying them; the image and the caller share the array.</summary>
+    /// <param name="width">Width in pixels, at least 1.</param>
+    /// <param name="height">Height in pixels, at least 1.</param>
+    /// <param name="pixels">Exactly <c>width × height × 4</c> bytes, R, G, B, A per pixel, row by row.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A side is 0 or negative.</exception>
+    /// <exception cref="ArgumentException"><paramref name="pixels"/> has the wrong length.</exception>
     public RgbaImage(int width, int height, byte[] pixels)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
@@ -26,16 +35,22 @@ public sealed class RgbaImage
         Pixels = pixels;
     }
 
+    /// <summary>Width in pixels.</summary>
     public int Width { get; }
+
+    /// <summary>Height in pixels.</summary>
     public int Height { get; }
 
     /// <summary>R, G, B, A bytes per pixel.</summary>
     public byte[] Pixels { get; }
 
+    /// <summary>Width × height.</summary>
     public int PixelCount => Width * Height;
 
+    /// <summary>The <c>Width × 4</c> bytes of row <paramref name="y"/> (0 = top), writable in place.</summary>
     public Span<byte> Row(int y) => Pixels.AsSpan(y * Width * 4, Width * 4);
 
+    /// <summary>A deep copy with its own pixel array.</summary>
     public RgbaImage Clone() => new(Width, Height, (byte[])Pixels.Clone());
 
     /// <summary>A copy whose A channel holds <paramref name="alpha"/>, quantised to 8 bits; the colours stay as they are.</summary>

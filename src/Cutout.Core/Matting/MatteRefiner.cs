@@ -23,6 +23,13 @@ public static class MatteRefiner
     // the same as 2); deeper inside, the fit's few percent of noise must not tint opaque pixels.
     private const int RimWidth = 2;
 
+    /// <summary>Refines <paramref name="coarse"/> against the photo's colours into a matte and foreground at the photo's size.</summary>
+    /// <param name="image">The decoded photo; its colours place the edges.</param>
+    /// <param name="coarse">The model's alpha at any resolution (typically the model's input size).</param>
+    /// <param name="mode">Max adds the closed-form solve of soft regions; eco fits on a coarser grid.</param>
+    /// <param name="options">Expert knobs; null means <see cref="RefinementOptions.Default"/>.</param>
+    /// <param name="cancellationToken">Checked between steps.</param>
+    /// <exception cref="OperationCanceledException">Cancelled between steps.</exception>
     public static RefinedMatte Refine(RgbaImage image, AlphaMatte coarse, QualityMode mode, RefinementOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(image);

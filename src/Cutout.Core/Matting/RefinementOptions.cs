@@ -3,6 +3,7 @@ namespace Cutout.Matting;
 /// <summary>Expert knobs of the edge refinement; the defaults are chosen so nobody needs them.</summary>
 public sealed record RefinementOptions
 {
+    /// <summary>Automatic band width, full solver strength, automatic edge softness, decontamination on.</summary>
     public static RefinementOptions Default { get; } = new();
 
     /// <summary>Multiplier of the automatically chosen unknown-band width (1 = automatic).</summary>

@@ -1,7 +1,7 @@
 namespace Cutout.Matting;
 
 /// <summary>Resizing of single-channel float planes.</summary>
-public static class Resampling
+internal static class Resampling
 {
     /// <summary>Bilinear resize with pixel-centre alignment (the convention of the model's own resize).</summary>
     public static AlphaMatte ResizeBilinear(AlphaMatte source, int width, int height)

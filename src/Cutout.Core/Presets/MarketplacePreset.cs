@@ -13,6 +13,7 @@ public sealed record PresetRules
     /// <summary>Largest allowed longest side, px.</summary>
     public int? MaxLongestSide { get; init; }
 
+    /// <summary>Width must equal height.</summary>
     public bool Square { get; init; }
 
     /// <summary>Every pixel away from the subject must be exactly this colour.</summary>
@@ -21,6 +22,7 @@ public sealed record PresetRules
     /// <summary>Share of the canvas the subject's box spans in its limiting direction (Amazon: 0.85).</summary>
     public float? Fill { get; init; }
 
+    /// <summary>How far the measured fill may be from <see cref="Fill"/>, as a share of the frame; 0.03 (3 points) by default.</summary>
     public float FillTolerance { get; init; } = 0.03f;
 
     /// <summary>Largest distance of the subject box's centre from the canvas centre, as a share of the canvas side.</summary>
@@ -29,6 +31,7 @@ public sealed record PresetRules
     /// <summary>Check only horizontal centring (portraits sit high in the frame on purpose).</summary>
     public bool CenterHorizontallyOnly { get; init; }
 
+    /// <summary>The file format the platform demands.</summary>
     public OutputFormat? Format { get; init; }
 }
 
@@ -38,13 +41,16 @@ public sealed record PresetRules
 /// </summary>
 public sealed record MarketplacePreset
 {
+    /// <summary>The lower-case name used on the command line and in the API (<c>amazon</c>, <c>passport-white</c>).</summary>
     public required string Name { get; init; }
 
+    /// <summary>A human title for reports and menus ("Amazon main product image").</summary>
     public required string Title { get; init; }
 
     /// <summary>Where the rules come from (URL and what it says), so a user can check them.</summary>
     public required string Source { get; init; }
 
+    /// <summary>Other names <see cref="MarketplacePresets.Find"/> accepts ("passport", "headshot"); spaces and dashes are interchangeable.</summary>
     public IReadOnlyList<string> Aliases { get; init; } = [];
 
     /// <summary>The background the rules demand; null leaves it to the caller.</summary>
@@ -53,6 +59,7 @@ public sealed record MarketplacePreset
     /// <summary>The shadow the rules demand; null leaves it to the caller.</summary>
     public ShadowSpec? Shadow { get; init; }
 
+    /// <summary>The canvas, fill, framing and placement that meet the rules; replaces the caller's layout.</summary>
     public required LayoutOptions Layout { get; init; }
 
     /// <summary>The output format; null = JPEG when the result is opaque, PNG when it is not.</summary>
@@ -64,6 +71,7 @@ public sealed record MarketplacePreset
     /// </summary>
     public int JpegQuality { get; init; } = 95;
 
+    /// <summary>What <see cref="Verify"/> checks on the output.</summary>
     public required PresetRules Rules { get; init; }
 
     /// <summary>
@@ -78,6 +86,7 @@ public sealed record MarketplacePreset
         Preset = this,
     };
 
+    /// <summary>The format to write when the caller names none: <see cref="Format"/>, else JPEG for an opaque result and PNG otherwise.</summary>
     public OutputFormat PreferredFormat(bool opaque) => Format ?? (opaque ? OutputFormat.Jpeg : OutputFormat.Png);
 
     /// <summary>Our own output is trusted: decoding it back for verification ignores the input size limits.</summary>

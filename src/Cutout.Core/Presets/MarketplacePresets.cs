@@ -13,7 +13,7 @@ public static class MarketplacePresets
 {
     private static readonly BackgroundSpec PureWhite = new SolidBackground(RgbColor.White);
 
-    /// <summary>Amazon main image.</summary>
+    /// <summary>Amazon main image: 2000 px pure-white square JPEG, product at 85% of the frame.</summary>
     public static MarketplacePreset Amazon { get; } = new()
     {
         Name = "amazon",
@@ -32,6 +32,7 @@ public static class MarketplacePresets
         },
     };
 
+    /// <summary>Shopify product image: 2048 px white square, product at 85%; white and fill are our choice.</summary>
     public static MarketplacePreset Shopify { get; } = new()
     {
         Name = "shopify",
@@ -44,6 +45,7 @@ public static class MarketplacePresets
         Rules = new PresetRules { Square = true, MinLongestSide = 800, MaxLongestSide = 4472, Background = RgbColor.White, CenterTolerance = 0.02f },
     };
 
+    /// <summary>eBay listing photo: 1600 px white square JPEG, at least 500 px.</summary>
     public static MarketplacePreset Ebay { get; } = new()
     {
         Name = "ebay",
@@ -57,6 +59,7 @@ public static class MarketplacePresets
         Rules = new PresetRules { MinLongestSide = 500, Background = RgbColor.White, CenterTolerance = 0.02f, Format = OutputFormat.Jpeg },
     };
 
+    /// <summary>Etsy listing photo: 2000 px square so thumbnails crop nothing; the background is the caller's.</summary>
     public static MarketplacePreset Etsy { get; } = new()
     {
         Name = "etsy",
@@ -68,6 +71,7 @@ public static class MarketplacePresets
         Rules = new PresetRules { Square = true, MinLongestSide = 2000, CenterTolerance = 0.02f },
     };
 
+    /// <summary>LinkedIn profile photo: head and shoulders centred on a 1024 px square, any background.</summary>
     public static MarketplacePreset LinkedIn { get; } = new()
     {
         Name = "linkedin",
@@ -80,6 +84,7 @@ public static class MarketplacePresets
         Rules = new PresetRules { Square = true, MinLongestSide = 400, MaxLongestSide = 7680, CenterTolerance = 0.03f, CenterHorizontallyOnly = true },
     };
 
+    /// <summary>US digital passport photo on white: 1200 px square JPEG; the head-size rule is not verified.</summary>
     public static MarketplacePreset PassportWhite { get; } = new()
     {
         Name = "passport-white",
@@ -96,6 +101,7 @@ public static class MarketplacePresets
         Rules = new PresetRules { Square = true, MinLongestSide = 600, MaxLongestSide = 1200, Background = RgbColor.White, Format = OutputFormat.Jpeg },
     };
 
+    /// <summary>Every preset, in the order menus and help list them.</summary>
     public static IReadOnlyList<MarketplacePreset> All { get; } = [Amazon, Shopify, Ebay, Etsy, LinkedIn, PassportWhite];
 
     /// <summary>The preset with this name or alias (case-insensitive, spaces or dashes), or null.</summary>
@@ -106,6 +112,7 @@ public static class MarketplacePresets
     }
 
     /// <summary>Like <see cref="Find"/> but fails with the list of known presets.</summary>
+    /// <exception cref="CutoutException">Kind <see cref="CutoutErrorKind.InvalidOption"/> for an unknown name; the message lists the known ones.</exception>
     public static MarketplacePreset Get(string name) =>
         Find(name) ?? throw new CutoutException(CutoutErrorKind.InvalidOption,
             $"unknown preset '{name}' (known: {string.Join(", ", All.Select(p => p.Name))})");

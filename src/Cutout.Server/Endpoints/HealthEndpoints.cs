@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace Cutout.Server.Endpoints;
 

@@ -1,5 +1,4 @@
-using Cutout.Compositing;
-using Microsoft.AspNetCore.RateLimiting;
+using Cutout.Chat.Planning;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.FileProviders;
 
@@ -26,8 +25,8 @@ public static class WebAppEndpoints
     {
         routes.MapGet("/", (HttpContext http) => Serve(http, "index.html"))
             .AllowAnonymous().DisableRateLimiting().ExcludeFromDescription();
-        // The colour field's suggestions are the names the compositor accepts, not a copy of them.
-        routes.MapGet("/app/colour-names.json", () => TypedResults.Ok(CssColorNames.All.Keys.Order(StringComparer.Ordinal)))
+        // The colour field's suggestions are the names the server understands, not a copy of them.
+        routes.MapGet("/app/colour-names.json", () => TypedResults.Ok(ColorVocabulary.Named.Keys.Order(StringComparer.Ordinal)))
             .AllowAnonymous().DisableRateLimiting().ExcludeFromDescription();
         routes.MapGet("/app/{name}", (HttpContext http, string name) => Serve(http, name))
             .AllowAnonymous().DisableRateLimiting().ExcludeFromDescription();

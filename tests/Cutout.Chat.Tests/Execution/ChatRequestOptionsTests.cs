@@ -22,6 +22,14 @@ public sealed class ChatRequestOptionsTests
         Assert.Null(ProblemWith(new ChatRequestOptions { Background = background }));
 
     [Fact]
+    public void Colour_names_of_the_chat_are_understood_as_well()
+    {
+        var options = new ChatRequestOptions { Background = "Light  Blue" };
+        Assert.Null(ProblemWith(options));
+        Assert.Equal("#add8e6", ChatRequestRules.Chosen(new ChatRequest { Message = "go", Options = options })!.Background);
+    }
+
+    [Fact]
     public void A_background_naming_a_file_on_the_server_is_refused() =>
         Assert.Contains("not a file", ProblemWith(new ChatRequestOptions { Background = "/etc/hostname.png" }));
 
@@ -51,6 +59,6 @@ public sealed class ChatRequestOptionsTests
             Message = "go",
             Options = new ChatRequestOptions { Background = "white", Shadow = "drop", Preset = "etsy", EdgeSoftness = 0.2f, Format = "jpg" },
         });
-        Assert.Equal(new ChosenSettings { Background = "white", Shadow = ShadowRequest.Drop, Preset = "etsy", EdgeSoftness = 0.2f, Format = OutputFormat.Jpeg }, chosen);
+        Assert.Equal(new ChosenSettings { Background = "#ffffff", Shadow = ShadowRequest.Drop, Preset = "etsy", EdgeSoftness = 0.2f, Format = OutputFormat.Jpeg }, chosen);
     }
 }

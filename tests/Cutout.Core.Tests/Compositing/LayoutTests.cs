@@ -1,5 +1,4 @@
 using Cutout.Compositing;
-using Cutout.Matting;
 using static Cutout.Core.Tests.Compositing.SyntheticPhoto;
 
 namespace Cutout.Core.Tests.Compositing;

@@ -1,3 +1,4 @@
+using Cutout.Tests;
 using Cutout.Evaluation;
 using Cutout.Compositing;
 using Cutout.Imaging;
@@ -8,7 +9,7 @@ namespace Cutout.Core.Tests.Compositing;
 /// <summary>The kept shadow on a real photo (DAVIS car-shadow, ground-truth mask as the matte; see tests/data/real).</summary>
 public class RealPhotoShadowTests
 {
-    [Fact]
+    [PhotoFact]
     public void Kept_shadow_of_a_real_car_darkens_the_ground_between_its_wheels_and_none_leaves_it_white()
     {
         var (photo, matte) = Load("davis-car-shadow");
@@ -40,9 +41,7 @@ public class RealPhotoShadowTests
 
     private static (RgbaImage Photo, RefinedMatte Matte) Load(string name)
     {
-        var directory = Path.Combine(TestData.Root, "real");
-        var photo = ImageDecoder.Decode(File.ReadAllBytes(Path.Combine(directory, name + ".jpg"))).Image;
-        var alpha = GroundTruthMatte.FromMaskFile(File.ReadAllBytes(Path.Combine(directory, name + ".alpha.png"))).Alpha;
-        return (photo, new RefinedMatte(alpha, photo.Clone()));
+        var photo = PhotoSet.Real.Load(name);
+        return (photo.Image, new RefinedMatte(photo.Truth.Alpha, photo.Image.Clone()));
     }
 }

@@ -1,3 +1,4 @@
+using Cutout.Tests;
 using System.Collections.Concurrent;
 using Cutout.Core.Tests.Evaluation;
 using Cutout.Evaluation;
@@ -24,7 +25,7 @@ public class DevSetQualityTests(ModelFixture model)
     // Each mode's scores are measured once and shared by the tests that read them.
     private static readonly ConcurrentDictionary<QualityMode, Task<List<(string Name, double Iou)>>> Scores = new();
 
-    [Theory]
+    [PhotoTheory]
     [InlineData(QualityMode.Max)]
     [InlineData(QualityMode.Eco)]
     public async Task Mean_iou_on_the_dev_set_is_at_least_0_85_and_no_photo_falls_below_the_floor(QualityMode mode)
@@ -36,7 +37,7 @@ public class DevSetQualityTests(ModelFixture model)
         Assert.True(failing.Count == 0, $"below {PerImageIouFloor}: {Describe(failing)}");
     }
 
-    [Fact]
+    [PhotoFact]
     public async Task Eco_mode_in_8_bits_keeps_iou_within_a_hundredth_of_the_raw_float_model()
     {
         // Raw = the float ISNet alpha at 1024x1024 recorded in tests/data/coarse, stretched to the photo.
@@ -47,7 +48,7 @@ public class DevSetQualityTests(ModelFixture model)
         Assert.True(Math.Abs(eco - raw) <= 0.01, $"IoU raw {raw:F4}, eco {eco:F4}");
     }
 
-    [Fact]
+    [PhotoFact]
     public async Task Cutout_has_the_full_resolution_of_the_photo()
     {
         var (_, photo, _) = TestData.RealPairs.First(p => p.Name == "ccp-0010");
@@ -57,7 +58,7 @@ public class DevSetQualityTests(ModelFixture model)
         Assert.Equal(OutputFormat.Png, result.Format);
     }
 
-    [Fact]
+    [PhotoFact]
     public async Task Transparent_pixels_carry_no_background_colour()
     {
         // An editor that resamples or un-premultiplies must not see the old background under alpha 0.

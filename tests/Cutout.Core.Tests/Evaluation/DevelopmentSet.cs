@@ -8,7 +8,7 @@ namespace Cutout.Core.Tests.Evaluation;
 public sealed record DevelopmentPhoto(string Name, RgbaImage Image, GroundTruthMatte Truth, AlphaMatte ModelAlpha);
 
 /// <summary>
-/// The 20 real photos with ground truth (tests/data/real) and the raw model alpha recorded for each
+/// The 20 real photos with ground truth (shared/testdata/real) and the raw model alpha recorded for each
 /// (tests/data/coarse, 1024x1024 grey PNG), so edge quality is tested without running the model.
 /// </summary>
 public static class DevelopmentSet
@@ -19,15 +19,12 @@ public static class DevelopmentSet
 
     private static IReadOnlyList<DevelopmentPhoto> Load()
     {
-        var coarseDirectory = Path.Combine(TestData.Root, "coarse");
+        var coarseDirectory = Path.Combine(TestData.Fixtures, "coarse");
         return Directory.GetFiles(coarseDirectory, "*.png").Order(StringComparer.Ordinal).Select(coarsePath =>
         {
-            string name = Path.GetFileNameWithoutExtension(coarsePath);
-            string photoPath = new[] { ".jpg", ".png" }.Select(ext => TestData.Real(name + ext)).First(File.Exists);
-            var image = ImageDecoder.Decode(File.ReadAllBytes(photoPath)).Image;
-            var truth = GroundTruthMatte.FromMaskFile(File.ReadAllBytes(TestData.Real(name + ".alpha.png")));
+            var photo = PhotoSet.Real.Load(Path.GetFileNameWithoutExtension(coarsePath));
             var modelAlpha = GroundTruthMatte.FromMaskFile(File.ReadAllBytes(coarsePath)).Alpha;
-            return new DevelopmentPhoto(name, image, truth, modelAlpha);
+            return new DevelopmentPhoto(photo.Name, photo.Image, photo.Truth, modelAlpha);
         }).ToList();
     }
 }

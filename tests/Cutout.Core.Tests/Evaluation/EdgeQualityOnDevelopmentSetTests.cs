@@ -1,5 +1,5 @@
+using Cutout.Tests;
 using Cutout.Evaluation;
-using Cutout.Imaging;
 using Cutout.Matting;
 
 namespace Cutout.Core.Tests.Evaluation;
@@ -14,7 +14,7 @@ public sealed class EdgeQualityOnDevelopmentSetTests
 
     private sealed record Scores(string Name, double RawIou, double MaxIou, double EcoIou, double RawBand, double MaxBand, double EcoBand, double RawMae, double MaxMae, double RawGradient, double MaxGradient);
 
-    [Fact]
+    [PhotoFact]
     public void Max_mode_cuts_the_boundary_band_error_of_the_raw_model_alpha_by_a_fifth()
     {
         var scores = Measured.Value;
@@ -23,7 +23,7 @@ public sealed class EdgeQualityOnDevelopmentSetTests
         Assert.True(max <= 0.80 * raw, $"band error raw {raw:F4}, max {max:F4}");
     }
 
-    [Fact]
+    [PhotoFact]
     public void Max_mode_loses_no_intersection_over_union()
     {
         var scores = Measured.Value;
@@ -34,7 +34,7 @@ public sealed class EdgeQualityOnDevelopmentSetTests
         Assert.All(scores, s => Assert.True(s.MaxIou >= s.RawIou - 0.02, $"{s.Name}: IoU raw {s.RawIou:F3}, max {s.MaxIou:F3}"));
     }
 
-    [Fact]
+    [PhotoFact]
     public void Max_mode_lowers_the_overall_alpha_error()
     {
         var scores = Measured.Value;
@@ -42,7 +42,7 @@ public sealed class EdgeQualityOnDevelopmentSetTests
         Assert.True(scores.Average(s => s.MaxMae) <= 0.9 * scores.Average(s => s.RawMae));
     }
 
-    [Fact]
+    [PhotoFact]
     public void Max_mode_raises_the_gradient_error_of_the_raw_model_alpha_by_less_than_a_fifth()
     {
         var scores = Measured.Value;
@@ -54,7 +54,7 @@ public sealed class EdgeQualityOnDevelopmentSetTests
         Assert.True(max <= 1.19 * raw, $"gradient error raw {raw:F4}, max {max:F4}");
     }
 
-    [Fact]
+    [PhotoFact]
     public void Eco_mode_keeps_intersection_over_union_within_a_hundredth_of_raw()
     {
         var scores = Measured.Value;
@@ -64,7 +64,7 @@ public sealed class EdgeQualityOnDevelopmentSetTests
         Assert.True(scores.Average(s => s.EcoBand) < scores.Average(s => s.RawBand));
     }
 
-    [Fact]
+    [PhotoFact]
     public void Decontamination_lowers_colour_bleed_of_photos_composited_on_a_contrasting_background()
     {
         // The ground truth is binary, so soft edges of known colour are made (GreenScreenComposite).
@@ -80,7 +80,7 @@ public sealed class EdgeQualityOnDevelopmentSetTests
         Assert.True(withDecontamination <= 0.7 * withoutDecontamination, $"bleed {withoutDecontamination / 20:F2} → {withDecontamination / 20:F2}");
     }
 
-    [Fact]
+    [PhotoFact]
     public void Edge_pixels_that_max_makes_opaque_lose_the_old_background_colour()
     {
         // Crisp-edge contrast turns the outermost, partly see-through pixels of an edge opaque. Their

@@ -1,5 +1,5 @@
+using Cutout.Tests;
 using Cutout.Evaluation;
-using Cutout.Matting;
 
 namespace Cutout.Core.Tests.Evaluation;
 
@@ -13,7 +13,7 @@ public sealed class SyntheticHairTests
         return (photo, SyntheticHair.GrownOn(photo.Image, photo.Truth.Alpha, growth));
     });
 
-    [Fact]
+    [PhotoFact]
     public void Grown_hair_keeps_the_subject_opaque_and_adds_soft_strands_outside_it()
     {
         var (photo, hair) = Portrait.Value;
@@ -24,7 +24,7 @@ public sealed class SyntheticHairTests
         Assert.True(soft > 2_000, $"{soft} soft strand pixels outside the subject");
     }
 
-    [Fact]
+    [PhotoFact]
     public void Grown_hair_is_scored_only_near_the_strands()
     {
         var (_, hair) = Portrait.Value;
@@ -34,7 +34,7 @@ public sealed class SyntheticHairTests
         Assert.True(hair.Truth.Ignored[(hair.Image.Height - 5) * hair.Image.Width + hair.Image.Width / 2]);
     }
 
-    [Fact]
+    [PhotoFact]
     public void Grown_hair_leaves_the_background_untouched_where_no_strand_falls()
     {
         var (photo, hair) = Portrait.Value;

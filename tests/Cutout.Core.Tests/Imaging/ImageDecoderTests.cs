@@ -1,3 +1,4 @@
+using Cutout.Tests;
 using Cutout.Imaging;
 using SkiaSharp;
 
@@ -84,7 +85,7 @@ public class ImageDecoderTests
         Assert.Equal(original.Pixels, decoded.Pixels);
     }
 
-    [Theory]
+    [PhotoTheory]
     [InlineData("horse.gif", 6)]
     [InlineData("horse.bmp", 5)]
     [InlineData("horse-16bit.png", 5)]
@@ -104,7 +105,7 @@ public class ImageDecoderTests
         Assert.InRange(meanAbsoluteDifference, 0, tolerance);
     }
 
-    [Fact]
+    [PhotoFact]
     public void Greyscale_jpeg_decodes_to_equal_rgb_channels()
     {
         var decoded = ImageDecoder.Decode(File.ReadAllBytes(TestData.Format("horse-grey.jpg"))).Image;

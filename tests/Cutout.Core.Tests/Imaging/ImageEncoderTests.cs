@@ -1,3 +1,4 @@
+using Cutout.Tests;
 using Cutout.Imaging;
 using Cutout.Matting;
 
@@ -14,7 +15,7 @@ public class ImageEncoderTests
         Assert.Equal(image.Pixels, decoded.Pixels);
     }
 
-    [Fact]
+    [PhotoFact]
     public void Fastest_png_compression_is_still_lossless_on_a_real_photo()
     {
         var photo = ImageDecoder.Decode(File.ReadAllBytes(TestData.Real("ccp-0010.jpg"))).Image;

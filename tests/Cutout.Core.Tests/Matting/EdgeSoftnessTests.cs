@@ -1,3 +1,4 @@
+using Cutout.Tests;
 using Cutout.Core.Tests.Evaluation;
 using Cutout.Evaluation;
 using Cutout.Matting;
@@ -16,7 +17,7 @@ public sealed class EdgeSoftnessTests
     {
         var (name, growth) = SyntheticHair.GrownCases[0];
         var photo = DevelopmentSet.All.First(p => p.Name == name);
-        var modelAlpha = GroundTruthMatte.FromMaskFile(File.ReadAllBytes(Path.Combine(TestData.Root, "grown-hair", $"{name}-seed{growth.Seed}.png"))).Alpha;
+        var modelAlpha = GroundTruthMatte.FromMaskFile(File.ReadAllBytes(Path.Combine(TestData.Fixtures, "grown-hair", $"{name}-seed{growth.Seed}.png"))).Alpha;
         return (SyntheticHair.GrownOn(photo.Image, photo.Truth.Alpha, growth), modelAlpha);
     });
 
@@ -30,7 +31,7 @@ public sealed class EdgeSoftnessTests
     }
 
     // Measured SAD / gradient error against the model alpha: automatic +4% / +51%, 0.6 −17% / −20%.
-    [Fact]
+    [PhotoFact]
     public void Soft_edges_cut_the_grown_hair_error_below_the_model_alpha_where_automatic_edges_do_not()
     {
         var raw = ScoreHair(null);
@@ -42,7 +43,7 @@ public sealed class EdgeSoftnessTests
     }
 
     // Measured gradient error against the model alpha: 0.3 +44%, 0.6 −20%, 0.9 −36%.
-    [Fact]
+    [PhotoFact]
     public void Softer_settings_give_smoother_hair()
     {
         double[] gradients = [.. new[] { 0f, 0.3f, 0.6f, 0.9f }.Select(softness => ScoreHair(softness).Gradient)];
@@ -52,7 +53,7 @@ public sealed class EdgeSoftnessTests
     // Measured at 0.9: mean IoU 0.8586 raw → 0.8502 (max at 0 keeps 0.8607); worst photo davis-bmx-trees
     // 0.773 → 0.701. Solving the whole band with the automatic setting's 24 px windows and weak pull to
     // the model had dropped davis-libby to 0.05.
-    [Fact]
+    [PhotoFact]
     public void The_softest_edges_keep_every_developer_subject_whole()
     {
         var scores = DevelopmentSet.All.AsParallel().Select(photo => (

@@ -1,3 +1,4 @@
+using Cutout.Tests;
 using Cutout.Core.Tests.Evaluation;
 using Cutout.Evaluation;
 using Cutout.Matting;
@@ -25,12 +26,12 @@ public sealed class SoftRegionMattingTests
             }).ToList());
 
     // Measured: 9.90 → 6.34 thousand (−36%); every photo −33% or better.
-    [Fact]
+    [PhotoFact]
     public void Soft_hair_strands_over_real_backgrounds_max_cuts_SAD_by_a_third_vs_the_model_alpha() =>
         AssertMaxCuts("SAD", s => (s.RawSad, s.MaxSad), meanLimit: 0.70, perPhotoLimit: 0.75);
 
     // Measured: 0.1327 → 0.0933 thousand (−30%); every photo −25% or better.
-    [Fact]
+    [PhotoFact]
     public void Soft_hair_strands_over_real_backgrounds_max_cuts_the_gradient_error_by_a_quarter_vs_the_model_alpha() =>
         AssertMaxCuts("gradient error", s => (s.RawGradient, s.MaxGradient), meanLimit: 0.75, perPhotoLimit: 0.85);
 

@@ -11,7 +11,7 @@ public class MarketplacePresetTests
     private static (RgbaImage Decoded, OutputFormat Format, PresetReport Report) Render(MarketplacePreset preset, CompositionOptions? caller = null, int photoWidth = 2400, int photoHeight = 1800, PixelRect? subject = null)
     {
         var (original, matte) = Product(photoWidth, photoHeight, subject ?? new PixelRect(900, 400, 700, 1200), new RgbColor(180, 40, 40), castShadow: true);
-        var composed = Compositor.Compose(original, matte, (caller ?? CompositionOptions.Transparent) with { Preset = preset });
+        var composed = Compositor.Compose(original, matte, preset.Apply(caller ?? CompositionOptions.Transparent));
         var format = composed.PreferredFormat ?? OutputFormat.Png;
         var bytes = ImageEncoder.Encode(composed.Image, format, composed.MinimumQuality ?? 92, subsampleChroma: false);
         return (ImageDecoder.Decode(bytes).Image, format, preset.VerifyEncoded(bytes, format, composed.SubjectBounds, composed.SubjectFootprint));
@@ -56,7 +56,7 @@ public class MarketplacePresetTests
         for (int y = 20; y < 23; y++)
             for (int x = 20; x < 23; x++)
                 matte.Alpha[x, y] = 1f;
-        var composed = Compositor.Compose(original, matte, new CompositionOptions { Preset = MarketplacePresets.Amazon, Layout = new LayoutOptions { AllowUpscale = true } });
+        var composed = Compositor.Compose(original, matte, MarketplacePresets.Amazon.Apply(new CompositionOptions { Layout = new LayoutOptions { AllowUpscale = true } }));
         // The speck is cleared, so everything the subject touches lies within a few pixels of its box.
         Assert.InRange(composed.SubjectFootprint.X, composed.SubjectBounds.X - 10, composed.SubjectBounds.X);
         Assert.InRange(composed.SubjectFootprint.Y, composed.SubjectBounds.Y - 10, composed.SubjectBounds.Y);
@@ -83,7 +83,7 @@ public class MarketplacePresetTests
     public void A_small_photo_is_enlarged_to_the_preset_size_so_its_fill_rule_holds()
     {
         var (original, matte) = Product(600, 500, new PixelRect(200, 100, 200, 300));
-        var composed = Compositor.Compose(original, matte, CompositionOptions.Transparent with { Preset = MarketplacePresets.Amazon });
+        var composed = Compositor.Compose(original, matte, MarketplacePresets.Amazon.Apply(CompositionOptions.Transparent));
         Assert.Equal((2000, 2000), (composed.Image.Width, composed.Image.Height));
         Assert.Equal(1700, composed.SubjectBounds.Height);
         var report = MarketplacePresets.Amazon.Verify(composed.Image, OutputFormat.Jpeg, composed.SubjectBounds, composed.SubjectFootprint);
@@ -109,7 +109,7 @@ public class MarketplacePresetTests
     public void Linkedin_frames_head_and_shoulders_on_a_centred_square()
     {
         var (original, matte) = Person(1200, 1800);
-        var composed = Compositor.Compose(original, matte, new CompositionOptions { Background = BackgroundSpec.Parse("#dde6ee"), Preset = MarketplacePresets.LinkedIn });
+        var composed = Compositor.Compose(original, matte, MarketplacePresets.LinkedIn.Apply(new CompositionOptions { Background = BackgroundSpec.Parse("#dde6ee") }));
         Assert.Equal(composed.Image.Width, composed.Image.Height);
         Assert.InRange(composed.Image.Width, 400, 1024);
         var report = MarketplacePresets.LinkedIn.Verify(composed.Image, OutputFormat.Jpeg, composed.SubjectBounds, composed.SubjectFootprint);
@@ -120,7 +120,7 @@ public class MarketplacePresetTests
     public void Linkedin_centres_a_person_leaning_to_one_side_by_the_head()
     {
         var (original, matte) = Person(1200, 1800, bodyShift: 260);
-        var composed = Compositor.Compose(original, matte, new CompositionOptions { Background = BackgroundSpec.Parse("#dde6ee"), Preset = MarketplacePresets.LinkedIn });
+        var composed = Compositor.Compose(original, matte, MarketplacePresets.LinkedIn.Apply(new CompositionOptions { Background = BackgroundSpec.Parse("#dde6ee") }));
 
         var report = MarketplacePresets.LinkedIn.Verify(composed.Image, OutputFormat.Png, composed.SubjectBounds, composed.SubjectFootprint);
         Assert.True(report.Passed, string.Join("; ", report.Checks.Select(c => $"{c.Rule}: {c.Actual}")));
