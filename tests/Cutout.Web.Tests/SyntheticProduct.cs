@@ -11,6 +11,15 @@ internal static class SyntheticProduct
     public const int Width = 900;
     public const int Height = 700;
 
+    /// <summary>A plain backdrop of one colour, as a PNG.</summary>
+    public static byte[] PlainPng(SKColor colour, int width = 320, int height = 240)
+    {
+        using var bitmap = new SKBitmap(width, height);
+        bitmap.Erase(colour);
+        using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
+        return data.ToArray();
+    }
+
     public static byte[] MugJpeg()
     {
         using var surface = SKSurface.Create(new SKImageInfo(Width, Height));

@@ -43,7 +43,7 @@ public sealed class WebAppTests(WebAppFixture app)
     {
         await using var web = await WebPage.OpenAsync(app, Phone);
         await web.ChooseEcoAsync();
-        await web.Page.GetByLabel("Background").SelectOptionAsync("colour");
+        await web.Page.GetByLabel("Background", new() { Exact = true }).SelectOptionAsync("colour");
         await web.Page.GetByLabel("Colour (hex or CSS name)").FillAsync("white");
         await web.Page.GetByLabel("Output").SelectOptionAsync("jpeg");
         await web.UploadAsync(Portrait);
@@ -228,6 +228,28 @@ public sealed class WebAppTests(WebAppFixture app)
     }
 
     [BrowserFact]
+    public async Task An_uploaded_image_becomes_the_background()
+    {
+        await using var web = await WebPage.OpenAsync(app, Phone);
+        await web.ChooseEcoAsync();
+        await web.Page.GetByLabel("Background", new() { Exact = true }).SelectOptionAsync("image");
+        await web.Page.GetByLabel("Background image").SetInputFilesAsync(new FilePayload
+        {
+            Name = "red.png", MimeType = "image/png", Buffer = SyntheticProduct.PlainPng(new SKColor(220, 20, 60)),
+        });
+        await web.UploadAsync(new FilePayload { Name = "mug.jpg", MimeType = "image/jpeg", Buffer = SyntheticProduct.MugJpeg() });
+        await web.WaitForResultsAsync(1);
+
+        var (name, bytes) = await web.DownloadAsync();
+        Assert.Equal("mug.cutout.jpg", name);
+        using var image = Pixels.Decode(bytes);
+        Assert.Equal((SyntheticProduct.Width, SyntheticProduct.Height), (image.Width, image.Height));
+        Assert.All(Pixels.Corners(image), corner => Assert.True(Math.Abs(corner.Red - 220) + Math.Abs(corner.Green - 20) + Math.Abs(corner.Blue - 60) < 12,
+            $"corner {corner} is not the uploaded crimson"));
+        Assert.Empty(web.RequestsElsewhere());
+    }
+
+    [BrowserFact]
     public async Task At_phone_and_desktop_widths_every_control_fits_on_the_screen()
     {
         foreach (int width in new[] { Phone, Desktop })
@@ -235,7 +257,7 @@ public sealed class WebAppTests(WebAppFixture app)
             await using var web = await WebPage.OpenAsync(app, width);
             Assert.Equal(0, await web.HorizontalOverflowAsync());
             foreach (var control in new[] { web.Page.GetByTestId("file-input"), web.Page.GetByTestId("chat-input"), web.Page.GetByTestId("download-all"),
-                web.Page.GetByLabel("Background"), web.Page.GetByLabel("Shadow"), web.Page.GetByLabel("Preset"), web.Page.GetByLabel("Quality"),
+                web.Page.GetByLabel("Background", new() { Exact = true }), web.Page.GetByLabel("Shadow"), web.Page.GetByLabel("Preset"), web.Page.GetByLabel("Quality"),
                 web.Page.GetByLabel("Output") })
             {
                 var box = await control.BoundingBoxAsync();

@@ -44,6 +44,10 @@ public static class ChatRequestRules
                 return $"'options.background': {e.Message}";
             }
         }
+        if (options.Background is not null && options.BackgroundImage is not null)
+            return "Give either 'options.background' or 'options.background_image', not both.";
+        if (options.BackgroundImage is { Length: 0 })
+            return "'options.background_image' must not be empty.";
         if (options.Shadow is not (null or "none" or "keep" or "drop" or "contact"))
             return $"'options.shadow' must be \"none\", \"keep\", \"drop\" or \"contact\", not \"{options.Shadow}\".";
         if (options.Preset is { } preset && preset != ChosenSettings.NoPreset && PresetVocabulary.Named(preset) is null)

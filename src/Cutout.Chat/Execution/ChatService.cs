@@ -92,13 +92,16 @@ public sealed class ChatService(
             ?? throw new ChatFailure(ChatErrors.SessionBusy, $"Session '{turn.SessionId}' is busy with another request; retry when it has finished.");
 
         var history = session?.Exchanges ?? [];
+        var chosen = ChatRequestRules.Chosen(request);
+        if (request.Options?.BackgroundImage is { } backdrop)
+            chosen = chosen! with { Background = ChosenSettings.UploadedBackgroundPrefix + await KeepBackdropAsync(turn, backdrop, cancellationToken).ConfigureAwait(false) };
         var plan = planner.Plan(new PlanningRequest
         {
             Message = request.Message!,
             ImageUrls = attached,
             Mode = ChatRequestRules.Mode(request),
             Behavior = ChatRequestRules.Behavior(request),
-            Chosen = ChatRequestRules.Chosen(request),
+            Chosen = chosen,
         }, history);
         var pinnedModel = ChatRequestRules.Model(request);
         turn.Model = PlanOptions.ModelFor(plan, pinnedModel).Label;
@@ -176,7 +179,7 @@ public sealed class ChatService(
 
         var images = await FetchAsync(turn, references, cancellationToken).ConfigureAwait(false);
 
-        var options = PlanOptions.ToCutoutOptions(plan, pinnedModel, fetcher.Options);
+        var options = PlanOptions.ToCutoutOptions(plan, pinnedModel, fetcher.Options, id => UploadedBackgroundFile(turn, id));
         var resultIds = new List<string>();
         var sourceRefs = new List<string>();
         for (int i = 0; i < images.Count; i++)
@@ -205,6 +208,27 @@ public sealed class ChatService(
         }
         return turn.Exchange(plan, plan.Summary, resultIds, sourceRefs);
     }
+
+    /// <summary>An uploaded backdrop, checked like any input image and kept, so later turns of the session can use it again.</summary>
+    private async Task<string> KeepBackdropAsync(ChatTurn turn, string reference, CancellationToken cancellationToken)
+    {
+        turn.Send(new StatusEvent("Fetching the background image", "download"));
+        InputImage backdrop;
+        try
+        {
+            backdrop = (await fetcher.FetchAllAsync([reference], turn.Caller.ApiKeyId, cancellationToken).ConfigureAwait(false))[0];
+        }
+        catch (ImageInputException e)
+        {
+            throw new ImageInputException(e.ErrorCode, "Background image: " + e.Message, e);
+        }
+        return await KeepSourceAsync(turn.Caller.ApiKeyId, backdrop, cancellationToken).ConfigureAwait(false);
+    }
+
+    private string UploadedBackgroundFile(ChatTurn turn, string id) =>
+        store.Find(id) is { } image && image.Owner == turn.Caller.ApiKeyId
+            ? store.FileOf(image)
+            : throw new ChatFailure(ChatErrors.NoImage, "The uploaded background image is no longer available; upload it again.");
 
     private Task<IReadOnlyList<InputImage>> FetchAsync(ChatTurn turn, IReadOnlyList<string> references, CancellationToken cancellationToken)
     {

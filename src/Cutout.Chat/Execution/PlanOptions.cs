@@ -11,9 +11,13 @@ namespace Cutout.Chat.Execution;
 /// <summary>Maps a resolved <see cref="ChatPlan"/> onto the pipeline's <see cref="CutoutOptions"/>.</summary>
 public static class PlanOptions
 {
-    public static CutoutOptions ToCutoutOptions(ChatPlan plan, ModelDescriptor? pinnedModel, ImageInputOptions inputs)
+    /// <param name="uploadedBackground">The file of an uploaded backdrop's kept copy, by its id (see <see cref="ChosenSettings.UploadedBackgroundPrefix"/>).</param>
+    public static CutoutOptions ToCutoutOptions(ChatPlan plan, ModelDescriptor? pinnedModel, ImageInputOptions inputs, Func<string, string>? uploadedBackground = null)
     {
-        var background = BackgroundSpec.Parse(plan.Background ?? "transparent");
+        var text = plan.Background ?? "transparent";
+        var background = text.StartsWith(ChosenSettings.UploadedBackgroundPrefix, StringComparison.Ordinal) && uploadedBackground is not null
+            ? new ImageBackground(uploadedBackground(text[ChosenSettings.UploadedBackgroundPrefix.Length..]))
+            : BackgroundSpec.Parse(text);
         var composition = new CompositionOptions
         {
             Background = background,

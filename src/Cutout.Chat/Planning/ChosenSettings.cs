@@ -23,4 +23,10 @@ public sealed record ChosenSettings
     public OutputFormat? Format { get; init; }
 
     public const string NoPreset = "none";
+
+    /// <summary>
+    /// <see cref="ChatPlan.Background"/> of an uploaded backdrop: this prefix and the id of its kept copy in the
+    /// result store (never a path, so a plan cannot point the server at its own files).
+    /// </summary>
+    public const string UploadedBackgroundPrefix = "upload:";
 }

@@ -56,6 +56,8 @@ internal static partial class Describer
             return "leave it transparent";
         if (background == "blur")
             return "blur the original background";
+        if (background.StartsWith(ChosenSettings.UploadedBackgroundPrefix, StringComparison.Ordinal))
+            return "put it on the uploaded background image";
         if (background.StartsWith("scene:", StringComparison.Ordinal))
         {
             string name = background["scene:".Length..];

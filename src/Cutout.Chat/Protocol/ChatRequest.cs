@@ -26,6 +26,9 @@ public sealed record ChatRequestOptions
     /// <summary>transparent, a CSS colour, linear-/radial-gradient(...), blur, blur(N) or scene:NAME.</summary>
     [JsonPropertyName("background")] public string? Background { get; init; }
 
+    /// <summary>An image to put behind the subject, given like an <c>image_urls</c> entry (a data: URL in the web page).</summary>
+    [JsonPropertyName("background_image")] public string? BackgroundImage { get; init; }
+
     /// <summary>none, keep, drop or contact.</summary>
     [JsonPropertyName("shadow")] public string? Shadow { get; init; }
 

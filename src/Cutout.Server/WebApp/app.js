@@ -77,12 +77,14 @@ $('#background-colour-picker').addEventListener('input', (event) => { $('#backgr
 $('#edge-softness').addEventListener('input', (event) => { $('#edge-softness-value').value = event.target.value; });
 
 /** The request's `options` object: what the controls say, in the CLI's spelling. */
-function chosenOptions() {
+async function chosenOptions() {
   const options = {
     shadow: $('#shadow').value,
     preset: $('#preset').value,
     edge_softness: Number($('#edge-softness').value),
   };
+  const backdrop = $('#background-image').files[0];
+  if ($('#background-kind').value === 'image' && backdrop) options.background_image = await readAsDataUrl(backdrop);
   const background = chosenBackground();
   if (background) options.background = background;
   if ($('#format').value) options.format = $('#format').value;
@@ -107,9 +109,9 @@ function chosenBackground() {
 
 const mode = () => $('#mode').value;
 
-$('#apply-all').addEventListener('click', () => {
+$('#apply-all').addEventListener('click', async () => {
   if (!haveKey()) return;
-  const options = chosenOptions();
+  const options = await chosenOptions();
   for (const card of cards.filter((c) => c.result)) {
     schedule(() => runTurn(card, { message: 'Apply these settings to the image', options }));
   }
@@ -145,15 +147,13 @@ document.addEventListener('paste', (event) => {
   }
 });
 
-function addFiles(fileList) {
+async function addFiles(fileList) {
   const files = [...fileList];
   if (files.length === 0 || !haveKey()) return;
-  const options = chosenOptions();
-  for (const file of files) {
-    const card = createCard(file);
-    schedule(() => upload(card, options));
-  }
+  const cardsAdded = files.map(createCard);
   updatePageStatus();
+  const options = await chosenOptions();
+  for (const card of cardsAdded) schedule(() => upload(card, options));
 }
 
 async function upload(card, options) {

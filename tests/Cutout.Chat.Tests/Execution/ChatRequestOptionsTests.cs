@@ -30,6 +30,10 @@ public sealed class ChatRequestOptionsTests
     }
 
     [Fact]
+    public void A_background_and_a_background_image_together_are_refused() =>
+        Assert.Contains("not both", ProblemWith(new ChatRequestOptions { Background = "white", BackgroundImage = "data:image/png;base64,AAAA" }));
+
+    [Fact]
     public void A_background_naming_a_file_on_the_server_is_refused() =>
         Assert.Contains("not a file", ProblemWith(new ChatRequestOptions { Background = "/etc/hostname.png" }));
 

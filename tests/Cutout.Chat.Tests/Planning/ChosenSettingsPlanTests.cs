@@ -50,6 +50,16 @@ public sealed class ChosenSettingsPlanTests
     }
 
     [Fact]
+    public void An_uploaded_backdrop_stays_the_background_of_later_turns()
+    {
+        var chat = new Conversation();
+        var first = chat.Send("Remove the background", new ChosenSettings { Background = ChosenSettings.UploadedBackgroundPrefix + "res_0123456789abcdef0123456789abcdef" }, Photo);
+        Assert.Contains("uploaded background image", first.Summary);
+        var shadow = chat.Send("add a drop shadow");
+        PlanExpectation.AssertMatches(shadow, "bg=upload:res_0123456789abcdef0123456789abcdef; shadow=drop; fmt=jpeg");
+    }
+
+    [Fact]
     public void Settings_left_unchosen_come_from_the_session()
     {
         var chat = new Conversation();
