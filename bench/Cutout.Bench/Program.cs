@@ -5,17 +5,42 @@ using System.Text;
 using Cutout;
 using Cutout.Bench;
 using Cutout.Evaluation;
+using Cutout.Matting;
 using Cutout.Segmentation;
 using SkiaSharp;
 
 // Regenerates BENCHMARKS.md: `dotnet run -c Release --project bench/Cutout.Bench [-- DIR] [--out FILE]`;
-// `-- calibrate [DIR]` re-measures the eco model's 8-bit activation ranges instead.
+// `-- calibrate [DIR]` re-measures the eco model's 8-bit activation ranges instead; `-- record` stores the raw model
+// alpha of every set's photos in tests/data; `-- quality` re-measures only the matte quality against ground truth.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 string root = TestPhotos.RepositoryRoot;
 if (args.FirstOrDefault() == "calibrate")
 {
-    await Calibration.RunAsync(args.Length > 1 ? new PhotoSet(args[1]) : PhotoSet.Real);
+    await Calibration.RunAsync(args.Length > 1 ? [new PhotoSet(args[1])] : [PhotoSet.Real, PhotoSet.Soft, PhotoSet.Objects]);
+    return 0;
+}
+if (args.FirstOrDefault() == "record")
+{
+    using var recorder = new Remover(new RemoverSettings { ModelStore = NpmModelStore.FromEnvironment(), Device = ExecutionDevice.Cpu });
+    await MatteQuality.RecordCoarseAsync(recorder);
+    return 0;
+}
+if (args.FirstOrDefault() == "quality")
+{
+    // `quality [--set NAME] [--no-eco]`: the quality section alone, spliced into BENCHMARKS.md when every set and eco ran.
+    string? only = ArgValue(args, "--set");
+    bool withEco = !args.Contains("--no-eco");
+    using var ecoRemover = withEco ? new Remover(new RemoverSettings { ModelStore = NpmModelStore.FromEnvironment(), Device = ExecutionDevice.Cpu }) : null;
+    var rows = await MatteQuality.MeasureAsync(MatteQuality.Sets.Where(s => only is null || s.Name == only), RefinementOptions.Default, ecoRemover);
+    string section = MatteQuality.Report(rows);
+    Console.WriteLine(section);
+    if (only is null && withEco)
+    {
+        string benchmarks = Path.Combine(root, "BENCHMARKS.md");
+        await File.WriteAllTextAsync(benchmarks, MatteQuality.Splice(await File.ReadAllTextAsync(benchmarks), section, "## Halo colour"));
+        Console.Error.WriteLine($"Updated {benchmarks}");
+    }
     return 0;
 }
 if (args.FirstOrDefault() == ColdStart.ChildCommand)
@@ -153,7 +178,10 @@ foreach (var row in quality)
     report.AppendLine($"| {row.Name} | {row.Raw.Iou:F3} / {row.Raw.BandError:F3} | {row.Max.Iou:F3} / {row.Max.BandError:F3} | {row.Eco.Iou:F3} / {row.Eco.BandError:F3} |");
 report.AppendLine().AppendLine("</details>").AppendLine();
 
-// 5a. Halo colour along the outline, on photos given soft edges of known colour.
+// 5b. Soft mattes and objects with thin parts: the matting benchmarks' figures.
+report.Append(MatteQuality.Report(await MatteQuality.MeasureAsync(MatteQuality.Sets, RefinementOptions.Default, remover)));
+
+// 5c. Halo colour along the outline, on photos given soft edges of known colour.
 var edgeColour = await EdgeQuality.MeasureEdgeColourAsync(remover, devSet);
 report.AppendLine("## Halo colour along the outline (20 dev photos composited over green along their softened masks)").AppendLine();
 report.AppendLine("Mean RGB error (0..255) of the colours a cutout shows within 3 px of the true outline, against the photo's own colours (`MatteMetrics.EdgeColourError`): a rim of the old green background raises it, alpha errors do not. Raw = the composite's pixels under the model alpha, as a tool without decontamination writes them.").AppendLine();
@@ -161,7 +189,7 @@ report.AppendLine("| raw model | max | eco |");
 report.AppendLine("|---:|---:|---:|");
 report.AppendLine($"| {edgeColour.Average(r => r.Raw):F2} | {edgeColour.Average(r => r.Max):F2} | {edgeColour.Average(r => r.Eco):F2} |").AppendLine();
 
-// 5b. Fine soft hair: no soft-matte ground truth exists among the photos, so strands of exact alpha are drawn.
+// 5d. Fine soft hair: no soft-matte ground truth exists among the photos, so strands of exact alpha are drawn.
 var standIn = SoftHair.MeasureStandIn(devSet);
 var grown = await SoftHair.MeasureGrownAsync(remover, devSet);
 report.AppendLine("## Fine soft hair (synthetic strands of exact alpha on developer photos)").AppendLine();

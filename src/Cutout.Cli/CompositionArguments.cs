@@ -29,6 +29,10 @@ public sealed class CompositionArguments
     private readonly Option<bool> _harmonize = new("--harmonize") { Description = "Match the subject's light to a picture background." };
     private readonly Option<bool> _circle = new("--circle") { Description = "Cut the result to a circle (avatar preview)." };
     private readonly Option<string?> _preset = new("--preset") { Description = $"Marketplace/profile preset: {string.Join(", ", MarketplacePresets.All.Select(p => p.Name))}." };
+    private readonly Option<string?> _edgeCare = new("--edge-care")
+    {
+        Description = $"How much care the edges get: {string.Join(", ", Enum.GetNames<EdgeCare>().Select(n => n.ToLowerInvariant()))} (hair: fine, fur or curls: strong, glass or white fur: maximum). The expert flags below override its parts.",
+    };
     private readonly Option<float?> _bandScale = new("--band-scale") { Description = "Expert: width of the refined edge band (1 = automatic)." };
     private readonly Option<float?> _strength = new("--strength") { Description = "Expert: 0 keeps the model's edge, 1 (default) trusts the matting solver." };
     private readonly Option<float?> _edgeSoftness = new("--edge-softness")
@@ -40,7 +44,7 @@ public sealed class CompositionArguments
     public IEnumerable<Option> All =>
     [
         _fit, _shadow, _shadowOpacity, _shadowBlur, _shadowOffset, _trim, _margin, _canvas, _aspect, _position, _fill,
-        _scale, _maxSize, _allowUpscale, _framing, _harmonize, _circle, _preset, _bandScale, _strength, _edgeSoftness, _noDecontaminate,
+        _scale, _maxSize, _allowUpscale, _framing, _harmonize, _circle, _preset, _edgeCare, _bandScale, _strength, _edgeSoftness, _noDecontaminate,
     ];
 
     public CompositionOptions ToComposition(ParseResult parse, BackgroundSpec background)
@@ -86,13 +90,17 @@ public sealed class CompositionArguments
 
     public MarketplacePreset? ToPreset(ParseResult parse) => parse.GetValue(_preset) is { } preset ? MarketplacePresets.Get(preset) : null;
 
-    public RefinementOptions ToRefinement(ParseResult parse) => RefinementOptions.Default with
+    public RefinementOptions ToRefinement(ParseResult parse)
     {
-        BandScale = parse.GetValue(_bandScale) ?? RefinementOptions.Default.BandScale,
-        Strength = parse.GetValue(_strength) ?? RefinementOptions.Default.Strength,
-        EdgeSoftness = parse.GetValue(_edgeSoftness) is { } softness
-            ? softness is >= 0f and <= 1f ? softness : throw new CutoutException(CutoutErrorKind.InvalidOption, $"--edge-softness must be between 0 and 1, not {softness}")
-            : RefinementOptions.Default.EdgeSoftness,
-        Decontaminate = !parse.GetValue(_noDecontaminate),
-    };
+        var level = EdgeCarePresets.For(parse.GetValue(_edgeCare) is { } care ? EdgeCarePresets.Parse(care) : EdgeCare.Standard);
+        return level with
+        {
+            BandScale = parse.GetValue(_bandScale) ?? level.BandScale,
+            Strength = parse.GetValue(_strength) ?? level.Strength,
+            EdgeSoftness = parse.GetValue(_edgeSoftness) is { } softness
+                ? softness is >= 0f and <= 1f ? softness : throw new CutoutException(CutoutErrorKind.InvalidOption, $"--edge-softness must be between 0 and 1, not {softness}")
+                : level.EdgeSoftness,
+            Decontaminate = !parse.GetValue(_noDecontaminate),
+        };
+    }
 }

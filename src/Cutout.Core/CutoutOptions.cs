@@ -26,6 +26,9 @@ public sealed record CutoutOptions
     /// <summary>How the model's coarse mask is refined into the final alpha (edge care, decontamination).</summary>
     public RefinementOptions Refinement { get; init; } = RefinementOptions.Default;
 
+    /// <summary>Where the subject may be; outside this rectangle everything is background. Null = the whole photo.</summary>
+    public RegionOfInterest? RegionOfInterest { get; init; }
+
     /// <summary>Background, shadow and layout; the default is the transparent cutout in the photo's own frame.</summary>
     public CompositionOptions Composition { get; init; } = CompositionOptions.Transparent;
 

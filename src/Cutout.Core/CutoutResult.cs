@@ -29,6 +29,9 @@ public sealed record CutoutResult(
     /// <summary>How much of the photo is subject and how sure the model was of it.</summary>
     public Matting.SubjectPresence Subject { get; init; }
 
+    /// <summary>The subject's box in the output image; empty when no subject was found.</summary>
+    public Compositing.PixelRect SubjectBox { get; init; }
+
     /// <summary>How sure the model was of the subject, 0..1 (see <see cref="Matting.SubjectPresence.Confidence"/>).</summary>
     public double Confidence => Subject.Confidence;
 }

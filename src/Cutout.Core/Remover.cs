@@ -23,8 +23,9 @@ public sealed record RemoverSettings
     public IProgress<DownloadProgress>? DownloadProgress { get; init; }
 
     /// <summary>
-    /// Keeps each model's optimised graph for the next process (see <see cref="OptimizedModelCache"/>): a
-    /// one-photo CLI run loads its model in ~0.1 s instead of ~0.75 s. Null prepares the model every time.
+    /// Keeps each model's optimised graph for the next process (see <see cref="OptimizedModelCache"/>), so a
+    /// short-lived process such as a one-photo CLI run skips most of the model's load time (docs/tuning.md).
+    /// Null prepares the model every time.
     /// </summary>
     public OptimizedModelCache? OptimizedModels { get; init; }
 }
@@ -91,6 +92,7 @@ public sealed class Remover(RemoverSettings settings) : IDisposable
         var refined = MatteRefiner.Refine(decoded.Image, coarse, options.Mode, options.Refinement, cancellationToken);
         if (decoded.HasAlpha)
             refined = KeepExistingTransparency(decoded.Image, refined);
+        options.RegionOfInterest?.ClearOutside(refined);
         var presence = SubjectPresence.Measure(refined.Alpha);
         if (presence.IsEmpty && !options.AllowEmpty)
             throw new CutoutException(CutoutErrorKind.NoSubject,
@@ -100,13 +102,21 @@ public sealed class Remover(RemoverSettings settings) : IDisposable
         cancellationToken.ThrowIfCancellationRequested();
         if (options.Output.MaskOnly)
         {
-            // The mask is the matte itself: nothing to compose.
+            // The mask is the matte itself, cropped and sized like the cutout would be when the layout asks for it.
+            var alpha = refined.Alpha;
+            var subject = SubjectBounds.Find(alpha);
+            if (options.Composition.Layout != LayoutOptions.Original)
+            {
+                var placed = Compositor.Compose(decoded.Image, refined, CompositionOptions.Transparent with { Layout = options.Composition.Layout });
+                (alpha, subject) = (placed.Image.AlphaChannel(), placed.SubjectBounds);
+            }
             progress?.Report(PipelineStage.Encode);
-            var mask = ImageEncoder.EncodeMask(refined.Alpha, PngFor(options.Mode));
-            return new CutoutResult(mask, OutputFormat.Png, refined.Alpha.Width, refined.Alpha.Height, segmenter.Model.Label,
+            var mask = ImageEncoder.EncodeMask(alpha, PngFor(options.Mode));
+            return new CutoutResult(mask, OutputFormat.Png, alpha.Width, alpha.Height, segmenter.Model.Label,
                 new StageTimings(decodeMs, preprocessMs, inferenceMs, refineMs, 0, Lap(clock)))
             {
                 Subject = presence,
+                SubjectBox = subject,
             };
         }
 
@@ -131,6 +141,7 @@ public sealed class Remover(RemoverSettings settings) : IDisposable
             Background = composed.BackgroundDescription,
             Compliance = compliance,
             Subject = presence,
+            SubjectBox = composed.SubjectBounds,
         };
     }
 

@@ -4,6 +4,8 @@ using Cutout.Chat.Planning;
 using Cutout.Chat.Sessions;
 using Cutout.Segmentation;
 using Cutout.Server.Endpoints;
+using Cutout.Server.Endpoints.OpenAi;
+using Cutout.Server.Endpoints.RemoveBg;
 using Cutout.Server.Limits;
 using Cutout.Server.Security;
 using Microsoft.AspNetCore.Authentication;
@@ -36,10 +38,12 @@ public static class CutoutServer
         builder.Configuration.GetSection(ServerOptions.SectionName).Bind(options);
         configure?.Invoke(options);
         var keys = ApiKeyRegistry.FromOptions(options, builder.Configuration[ApiKeysVariable]);
-        if (keys.Count == 0)
+        if (keys.Count == 0 && !options.AllowKeylessLoopback)
             throw new InvalidOperationException(
                 $"No API keys are configured: set {ApiKeysVariable}=key1,key2 or Cutout:ApiKeysFile (SHA-256 hex digests, one per line).");
 
+        if (options.AllowKeylessLoopback)
+            KeylessLoopback.CheckConfiguredUrls(builder.Configuration["urls"]);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
         AddServices(builder.Services, options, keys);
@@ -59,6 +63,9 @@ public static class CutoutServer
         app.MapMemoryEndpoints();
         app.MapFileEndpoints();
         app.MapWebAppEndpoints();
+        app.MapRemoveBgEndpoints();
+        app.MapRembgEndpoints();
+        app.MapOpenAiEndpoints();
         return app;
     }
 
@@ -78,6 +85,7 @@ public static class CutoutServer
         services.AddSingleton(new ResultStore(Path.Combine(options.DataDirectory, "results")));
         services.AddSingleton(ResultUrlSigner.LoadOrCreate(Path.Combine(options.DataDirectory, "url-signing.key")));
         services.AddSingleton<ResultLinks>();
+        services.AddSingleton(new ConversationIndex(Path.Combine(options.DataDirectory, "conversations")));
         services.AddSingleton<ISessionStore>(new SqliteSessionStore(new SessionStoreOptions { DataDirectory = options.DataDirectory }));
         services.AddSingleton(new GuardedImageDownloader(options.Images, options.HostResolver));
         services.AddSingleton(sp => new ImageFetcher(options.Images, sp.GetRequiredService<GuardedImageDownloader>(),
@@ -89,10 +97,13 @@ public static class CutoutServer
             Device = options.Device,
             OptimizedModels = modelStore is NpmModelStore npm ? OptimizedModelCache.Beside(npm) : null,
         }));
-        services.AddSingleton<ChatPlanner>();
+        services.AddSingleton(new ChatPlanner(options.Images));
         services.AddSingleton<ChatService>();
         services.AddSingleton<WorkQueue>();
+        services.AddSingleton<DirectCutouts>();
         services.AddHostedService<DataRetentionService>();
+        if (options.AllowKeylessLoopback)
+            services.AddHostedService<KeylessLoopbackGuard>();
     }
 
     /// <summary>Unexpected failures outside a chat stream: a JSON detail and the request id, never a stack trace.</summary>

@@ -4,7 +4,7 @@ using Cutout.Chat.Sessions;
 namespace Cutout.Server;
 
 /// <summary>Hourly: forgets expired sessions and deletes results older than <see cref="ServerOptions.ResultRetention"/>.</summary>
-public sealed class DataRetentionService(ISessionStore sessions, ResultStore results, ServerOptions options, TimeProvider clock, ILogger<DataRetentionService> logger)
+public sealed class DataRetentionService(ISessionStore sessions, ResultStore results, ConversationIndex conversations, ServerOptions options, TimeProvider clock, ILogger<DataRetentionService> logger)
     : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromHours(1);
@@ -18,6 +18,7 @@ public sealed class DataRetentionService(ISessionStore sessions, ResultStore res
             {
                 int expiredSessions = await sessions.PurgeExpiredAsync(stoppingToken);
                 int oldResults = results.PurgeCreatedBefore(clock.GetUtcNow() - options.ResultRetention);
+                conversations.PurgeWrittenBefore(clock.GetUtcNow() - options.ResultRetention);
                 if (expiredSessions + oldResults > 0)
                     logger.LogInformation("Retention: removed {Sessions} expired sessions and {Results} old results", expiredSessions, oldResults);
             }

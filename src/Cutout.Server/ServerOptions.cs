@@ -19,6 +19,12 @@ public sealed class ServerOptions
     /// <summary>Accepted API keys in plain text (prefer <see cref="ApiKeysFile"/> for anything shared).</summary>
     public List<string> ApiKeys { get; set; } = [];
 
+    /// <summary>
+    /// Requests without any key are accepted when they come from this machine and the server listens on loopback
+    /// only (rembg-style local use); they share one caller id. Refused at start when bound to other addresses.
+    /// </summary>
+    public bool AllowKeylessLoopback { get; set; }
+
     /// <summary>A file of SHA-256 hashes of accepted keys, one hex digest per line (<c>#</c> starts a comment).</summary>
     public string? ApiKeysFile { get; set; }
 

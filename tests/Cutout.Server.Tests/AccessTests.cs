@@ -125,7 +125,7 @@ public sealed class AccessTests : IAsyncLifetime
 
         Assert.Equal("""{"status":"ok"}""", health);
         var paths = openApi.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name).Order().ToList();
-        Assert.Equal(["/chat", "/files/{id}", "/healthz", "/memory", "/sessions"], paths);
+        Assert.Equal(["/api/remove", "/chat", "/files/{id}", "/healthz", "/memory", "/sessions", "/v1.0/account", "/v1.0/removebg", "/v1/chat/completions", "/v1/models"], paths);
         var chatBody = openApi.RootElement.GetProperty("paths").GetProperty("/chat").GetProperty("post").GetProperty("requestBody");
         Assert.True(chatBody.GetProperty("content").TryGetProperty("application/json", out _));
     }

@@ -1,5 +1,6 @@
 using Cutout.Tests;
 using System.Net;
+using Cutout.Chat;
 using Cutout.Chat.Execution;
 using Cutout.Chat.Inputs;
 
@@ -89,7 +90,7 @@ public sealed class InputSafetyTests : IAsyncLifetime
 
         var error = await Assert.ThrowsAsync<ImageInputException>(() => downloader.DownloadAsync(new Uri($"http://{host}/photo.jpg"), "image 1", default));
 
-        Assert.Equal(ImageInputErrors.InvalidImageUrl, error.ErrorCode);
+        Assert.Equal(ErrorCodes.InvalidImageUrl, error.ErrorCode);
         Assert.StartsWith("Invalid image URL: image 1", error.Message);
         Assert.Contains("non-public address", error.Message);
         Assert.Equal([host], resolver.Lookups);
@@ -182,7 +183,7 @@ public sealed class InputSafetyTests : IAsyncLifetime
 
         var error = await Assert.ThrowsAsync<ImageInputException>(() => downloader.DownloadAsync(_host.Url("/endless"), "image 2", default));
 
-        Assert.Equal(ImageInputErrors.ImageTooLarge, error.ErrorCode);
+        Assert.Equal(ErrorCodes.ImageTooLarge, error.ErrorCode);
         Assert.Equal("image 2 is over the 20 MB limit per image", error.Message);
     }
 
@@ -206,7 +207,7 @@ public sealed class InputSafetyTests : IAsyncLifetime
         var page = await Assert.ThrowsAsync<ImageInputException>(() => fetcher.FetchAsync(_host.Url("/page").ToString(), "image 2", "key_a", default));
 
         Assert.Equal(("JPEG", 854, 480), (photo.Format, photo.Width, photo.Height));
-        Assert.Equal(ImageInputErrors.UnsupportedImage, page.ErrorCode);
+        Assert.Equal(ErrorCodes.UnsupportedImage, page.ErrorCode);
         Assert.Equal("image 2 is not a JPEG, PNG, WebP or GIF image", page.Message);
     }
 
@@ -218,7 +219,7 @@ public sealed class InputSafetyTests : IAsyncLifetime
     {
         var error = Assert.Throws<ImageInputException>(() => DataUrl.Decode(url, 1024, "image 1"));
 
-        Assert.Equal(ImageInputErrors.InvalidImageUrl, error.ErrorCode);
+        Assert.Equal(ErrorCodes.InvalidImageUrl, error.ErrorCode);
         Assert.Contains(reason, error.Message);
     }
 
@@ -230,7 +231,7 @@ public sealed class InputSafetyTests : IAsyncLifetime
 
         var error = Assert.Throws<ImageInputException>(() => DataUrl.Decode(url, 1024 * 1024, "image 3"));
 
-        Assert.Equal(ImageInputErrors.ImageTooLarge, error.ErrorCode);
+        Assert.Equal(ErrorCodes.ImageTooLarge, error.ErrorCode);
         Assert.Equal("image 3 is 2 MB, over the 1 MB limit per image", error.Message);
     }
 

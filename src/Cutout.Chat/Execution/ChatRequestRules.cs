@@ -62,7 +62,7 @@ public static class ChatRequestRules
     /// <summary>The request's <c>options</c> as the planner takes them (the request has passed <see cref="FindProblem(ChatRequest)"/>).</summary>
     public static ChosenSettings? Chosen(ChatRequest request) => request.Options is not { } options ? null : new ChosenSettings
     {
-        Background = BackgroundOf(options),
+        Background = BackgroundOf(options) is { } background ? BackgroundSpec.Parse(background) : null,
         Shadow = options.Shadow switch
         {
             "none" => ShadowRequest.None,

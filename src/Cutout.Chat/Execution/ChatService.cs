@@ -5,6 +5,7 @@ using Cutout.Chat.Inputs;
 using Cutout.Chat.Planning;
 using Cutout.Chat.Protocol;
 using Cutout.Chat.Sessions;
+using Cutout.Compositing;
 using Microsoft.Extensions.Logging;
 
 namespace Cutout.Chat.Execution;
@@ -59,7 +60,7 @@ public sealed class ChatService(
         catch (Exception e)
         {
             logger.LogError(e, "Chat task {TaskId} failed", turn.TaskId);
-            turn.Send(new ErrorEvent($"Processing failed unexpectedly (task {turn.TaskId}); please try again.", ChatErrors.Internal));
+            turn.Send(new ErrorEvent($"Processing failed unexpectedly (task {turn.TaskId}); please try again.", ErrorCodes.Internal));
         }
         finally
         {
@@ -72,7 +73,7 @@ public sealed class ChatService(
     {
         ChatFailure failure => new ErrorEvent(failure.Message, failure.ErrorCode),
         ImageInputException failure => new ErrorEvent(failure.Message, failure.ErrorCode),
-        CutoutException failure => new ErrorEvent(failure.Message, ChatErrors.For(failure.Kind)),
+        CutoutException failure => new ErrorEvent(failure.Message, ErrorCodes.For(failure.Kind)),
         _ => null,
     };
 
@@ -86,15 +87,15 @@ public sealed class ChatService(
         // A new session id is fine when the turn brings its own images (the batch examples start that
         // way); a turn that can only build on history needs a session this key owns.
         if (request.SessionId is not null && session is null && attached.Count == 0)
-            throw new ChatFailure(ChatErrors.SessionNotFound, $"Session '{turn.SessionId}' was not found.");
+            throw new ChatFailure(ErrorCodes.SessionNotFound, $"Session '{turn.SessionId}' was not found.");
 
         await using var lease = await sessions.TryAcquireAsync(owner, turn.SessionId, cancellationToken).ConfigureAwait(false)
-            ?? throw new ChatFailure(ChatErrors.SessionBusy, $"Session '{turn.SessionId}' is busy with another request; retry when it has finished.");
+            ?? throw new ChatFailure(ErrorCodes.SessionBusy, $"Session '{turn.SessionId}' is busy with another request; retry when it has finished.");
 
         var history = session?.Exchanges ?? [];
         var chosen = ChatRequestRules.Chosen(request);
         if (request.Options?.BackgroundImage is { } backdrop)
-            chosen = chosen! with { Background = ChosenSettings.UploadedBackgroundPrefix + await KeepBackdropAsync(turn, backdrop, cancellationToken).ConfigureAwait(false) };
+            chosen = chosen! with { Background = new ImageBackground(await KeepBackdropAsync(turn, backdrop, cancellationToken).ConfigureAwait(false)) };
         var plan = planner.Plan(new PlanningRequest
         {
             Message = request.Message!,
@@ -164,7 +165,7 @@ public sealed class ChatService(
         var ids = plan.Images.Urls.Select(ResultIdIn).OfType<string>()
             .Where(id => store.Find(id) is { } image && image.Owner == turn.Caller.ApiKeyId).ToList();
         if (ids.Count == 0)
-            throw new ChatFailure(ChatErrors.NoImage, "There is no earlier result in this session to go back to.");
+            throw new ChatFailure(ErrorCodes.NoImage, "There is no earlier result in this session to go back to.");
         foreach (var id in ids)
             turn.SendGeneration(id, store.Find(id)!, ids.Count);
         var origin = history.LastOrDefault(e => e.ResultIds.Intersect(ids).Any());
@@ -175,11 +176,11 @@ public sealed class ChatService(
     {
         var references = plan.Images.Urls;
         if (references.Count == 0)
-            throw new ChatFailure(ChatErrors.NoImage, "No image to work on: attach one in image_urls (an http(s) URL, a data: URL or an earlier result id).");
+            throw new ChatFailure(ErrorCodes.NoImage, "No image to work on: attach one in image_urls (an http(s) URL, a data: URL or an earlier result id).");
 
         var images = await FetchAsync(turn, references, cancellationToken).ConfigureAwait(false);
 
-        var options = PlanOptions.ToCutoutOptions(plan, pinnedModel, fetcher.Options, id => UploadedBackgroundFile(turn, id));
+        var options = PlanOptions.ToCutoutOptions(plan, pinnedModel, fetcher.Options);
         var resultIds = new List<string>();
         var sourceRefs = new List<string>();
         for (int i = 0; i < images.Count; i++)
@@ -193,7 +194,7 @@ public sealed class ChatService(
             }
             catch (CutoutException e)
             {
-                throw new ChatFailure(ChatErrors.For(e.Kind), $"{Capitalise(image.Name)}: {e.Message}");
+                throw new ChatFailure(ErrorCodes.For(e.Kind), $"{Capitalise(image.Name)}: {e.Message}");
             }
 
             var stored = await store.SaveAsync(turn.Caller.ApiKeyId, result.Encoded, result.ContentType, result.Width, result.Height, result.Model, cancellationToken).ConfigureAwait(false);
@@ -209,7 +210,10 @@ public sealed class ChatService(
         return turn.Exchange(plan, plan.Summary, resultIds, sourceRefs);
     }
 
-    /// <summary>An uploaded backdrop, checked like any input image and kept, so later turns of the session can use it again.</summary>
+    /// <summary>
+    /// An uploaded backdrop, checked like any input image and kept in the result store; the plan names the kept
+    /// file, so later turns of the session use it again (results outlive sessions, see ServerOptions.ResultRetention).
+    /// </summary>
     private async Task<string> KeepBackdropAsync(ChatTurn turn, string reference, CancellationToken cancellationToken)
     {
         turn.Send(new StatusEvent("Fetching the background image", "download"));
@@ -222,13 +226,9 @@ public sealed class ChatService(
         {
             throw new ImageInputException(e.ErrorCode, "Background image: " + e.Message, e);
         }
-        return await KeepSourceAsync(turn.Caller.ApiKeyId, backdrop, cancellationToken).ConfigureAwait(false);
+        var kept = await KeepSourceAsync(turn.Caller.ApiKeyId, backdrop, cancellationToken).ConfigureAwait(false);
+        return store.FileOf(store.Find(kept)!);
     }
-
-    private string UploadedBackgroundFile(ChatTurn turn, string id) =>
-        store.Find(id) is { } image && image.Owner == turn.Caller.ApiKeyId
-            ? store.FileOf(image)
-            : throw new ChatFailure(ChatErrors.NoImage, "The uploaded background image is no longer available; upload it again.");
 
     private Task<IReadOnlyList<InputImage>> FetchAsync(ChatTurn turn, IReadOnlyList<string> references, CancellationToken cancellationToken)
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Cutout.Chat.Inputs;
 using Cutout.Chat.Planning;
 using Cutout.Compositing;
@@ -11,13 +10,9 @@ namespace Cutout.Chat.Execution;
 /// <summary>Maps a resolved <see cref="ChatPlan"/> onto the pipeline's <see cref="CutoutOptions"/>.</summary>
 public static class PlanOptions
 {
-    /// <param name="uploadedBackground">The file of an uploaded backdrop's kept copy, by its id (see <see cref="ChosenSettings.UploadedBackgroundPrefix"/>).</param>
-    public static CutoutOptions ToCutoutOptions(ChatPlan plan, ModelDescriptor? pinnedModel, ImageInputOptions inputs, Func<string, string>? uploadedBackground = null)
+    public static CutoutOptions ToCutoutOptions(ChatPlan plan, ModelDescriptor? pinnedModel, ImageInputOptions inputs)
     {
-        var text = plan.Background ?? "transparent";
-        var background = text.StartsWith(ChosenSettings.UploadedBackgroundPrefix, StringComparison.Ordinal) && uploadedBackground is not null
-            ? new ImageBackground(uploadedBackground(text[ChosenSettings.UploadedBackgroundPrefix.Length..]))
-            : BackgroundSpec.Parse(text);
+        var background = plan.Background ?? BackgroundSpec.Transparent;
         var composition = new CompositionOptions
         {
             Background = background,
@@ -34,15 +29,18 @@ public static class PlanOptions
             Refinement = plan.Refinement,
             Composition = composition,
             Output = OutputOptions.Default with { Format = plan.Format, MaskOnly = plan.MaskOnly },
-            Limits = DecodeLimits.Default with
-            {
-                MinSide = inputs.MinSide,
-                MaxWidth = inputs.MaxSide,
-                MaxHeight = inputs.MaxSide,
-                MaxEncodedBytes = inputs.MaxBytesPerImage,
-            },
+            Limits = LimitsFor(inputs),
         };
     }
+
+    /// <summary>The decoder's guards for images that passed the input rules, so both agree on what is acceptable.</summary>
+    public static DecodeLimits LimitsFor(ImageInputOptions inputs) => DecodeLimits.Default with
+    {
+        MinSide = inputs.MinSide,
+        MaxWidth = inputs.MaxSide,
+        MaxHeight = inputs.MaxSide,
+        MaxEncodedBytes = inputs.MaxBytesPerImage,
+    };
 
     /// <summary>The model a plan runs with: the pinned one, else the mode's.</summary>
     public static ModelDescriptor ModelFor(ChatPlan plan, ModelDescriptor? pinnedModel) => pinnedModel ?? ModelCatalog.ForMode(plan.Mode);
@@ -59,7 +57,7 @@ public static class PlanOptions
     {
         if (hints.IsDefault)
             return LayoutOptions.Original;
-        float? aspect = ParseAspect(hints.AspectRatio);
+        float? aspect = hints.AspectRatio;
         (int, int)? canvas = (hints.Width, hints.Height, aspect) switch
         {
             (int w, int h, _) => (w, h),
@@ -88,14 +86,4 @@ public static class PlanOptions
         hints.PaddingPixels is int pixels ? new Margin(pixels, IsPercent: false)
         : hints.PaddingRatio is double ratio and > 0 and < 0.5 ? new Margin((float)(ratio / (1 - 2 * ratio) * 100), IsPercent: true)
         : Margin.None;
-
-    private static float? ParseAspect(string? ratio)
-    {
-        var parts = ratio?.Split(':');
-        return parts is [var w, var h]
-            && float.TryParse(w, NumberStyles.Float, CultureInfo.InvariantCulture, out float width)
-            && float.TryParse(h, NumberStyles.Float, CultureInfo.InvariantCulture, out float height) && width > 0 && height > 0
-            ? width / height
-            : null;
-    }
 }

@@ -10,10 +10,10 @@ public static class DataUrl
     {
         int comma = url.IndexOf(',');
         if (comma < 0)
-            throw new ImageInputException(ImageInputErrors.InvalidImageUrl, $"Invalid image URL: {imageName} is a data: URL without a ',' before its data");
+            throw new ImageInputException(ErrorCodes.InvalidImageUrl, $"Invalid image URL: {imageName} is a data: URL without a ',' before its data");
         var header = url.AsSpan(5, comma - 5);
         if (!header.EndsWith(";base64", StringComparison.OrdinalIgnoreCase))
-            throw new ImageInputException(ImageInputErrors.InvalidImageUrl, $"Invalid image URL: {imageName} is a data: URL that is not base64-encoded (use data:image/png;base64,...)");
+            throw new ImageInputException(ErrorCodes.InvalidImageUrl, $"Invalid image URL: {imageName} is a data: URL that is not base64-encoded (use data:image/png;base64,...)");
 
         var payload = url.AsSpan(comma + 1);
         // 3 bytes per 4 base64 characters: refuse before allocating when the text alone proves it too large.
@@ -23,12 +23,12 @@ public static class DataUrl
 
         var bytes = new byte[decodedUpperBound + 3];
         if (!Convert.TryFromBase64Chars(payload, bytes, out int written))
-            throw new ImageInputException(ImageInputErrors.InvalidImageUrl, $"Invalid image URL: {imageName} is a data: URL whose base64 data is malformed");
+            throw new ImageInputException(ErrorCodes.InvalidImageUrl, $"Invalid image URL: {imageName} is a data: URL whose base64 data is malformed");
         if (written > maxBytes)
             throw TooLarge(imageName, written, maxBytes);
         return bytes[..written];
     }
 
     private static ImageInputException TooLarge(string imageName, long size, long maxBytes) =>
-        new(ImageInputErrors.ImageTooLarge, $"{imageName} is {size / (1024.0 * 1024):0.#} MB, over the {maxBytes / (1024 * 1024)} MB limit per image");
+        new(ErrorCodes.ImageTooLarge, $"{imageName} is {size / (1024.0 * 1024):0.#} MB, over the {maxBytes / (1024 * 1024)} MB limit per image");
 }

@@ -155,10 +155,10 @@ public sealed class GuardedImageDownloader : IDisposable
     }
 
     private static ImageInputException Invalid(string imageName, string reason, Exception? inner = null) =>
-        new(ImageInputErrors.InvalidImageUrl, $"Invalid image URL: {imageName} could not be fetched: {reason}", inner);
+        new(ErrorCodes.InvalidImageUrl, $"Invalid image URL: {imageName} could not be fetched: {reason}", inner);
 
     private static ImageInputException TooLarge(string imageName, long max) =>
-        new(ImageInputErrors.ImageTooLarge, $"{imageName} is over the {max / (1024 * 1024)} MB limit per image");
+        new(ErrorCodes.ImageTooLarge, $"{imageName} is over the {max / (1024 * 1024)} MB limit per image");
 
     /// <summary>Raised inside the connect callback; unwrapped from HttpClient's exception to explain the refusal.</summary>
     private sealed class BlockedAddressException(string message) : Exception(message);

@@ -19,7 +19,7 @@ public sealed class ImageFetcher(ImageInputOptions options, GuardedImageDownload
     public async Task<IReadOnlyList<InputImage>> FetchAllAsync(IReadOnlyList<string> references, string owner, CancellationToken cancellationToken)
     {
         if (references.Count > options.MaxImagesPerRequest)
-            throw new ImageInputException(ImageInputErrors.TooManyImages,
+            throw new ImageInputException(ErrorCodes.TooManyImages,
                 $"{references.Count} images were sent; at most {options.MaxImagesPerRequest} images per request are allowed");
         var images = new List<InputImage>(references.Count);
         for (int i = 0; i < references.Count; i++)
@@ -37,14 +37,17 @@ public sealed class ImageFetcher(ImageInputOptions options, GuardedImageDownload
         else if (FindOwnResult(reference, owner) is { } own)
             (bytes, resultId) = (await results.ReadAllBytesAsync(own, cancellationToken).ConfigureAwait(false), own.Id);
         else if (ResultStore.IsResultId(reference) || IsLinkToStoredImage(reference))
-            throw new ImageInputException(ImageInputErrors.InvalidImageUrl, $"Invalid image URL: {name} names a result that does not exist or is not yours");
+            throw new ImageInputException(ErrorCodes.InvalidImageUrl, $"Invalid image URL: {name} names a result that does not exist or is not yours");
         else if (Uri.TryCreate(reference, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps))
             bytes = await downloader.DownloadAsync(url, name, cancellationToken).ConfigureAwait(false);
         else
-            throw new ImageInputException(ImageInputErrors.InvalidImageUrl, $"Invalid image URL: {name} is not an http(s) URL, a data: URL or a result id");
+            throw new ImageInputException(ErrorCodes.InvalidImageUrl, $"Invalid image URL: {name} is not an http(s) URL, a data: URL or a result id");
 
         return Check(reference, name, bytes, resultId);
     }
+
+    /// <summary>An image uploaded in the request body (a multipart file), checked like every fetched one.</summary>
+    public InputImage FromUpload(string name, byte[] bytes) => Check(name, name, bytes, resultId: null);
 
     /// <summary>"image 2 (https://example.com/a.jpg)"; long URLs and data: payloads are shortened.</summary>
     public static string NameOf(string reference, int index, int count)
@@ -57,14 +60,14 @@ public sealed class ImageFetcher(ImageInputOptions options, GuardedImageDownload
     private InputImage Check(string reference, string name, byte[] bytes, string? resultId)
     {
         if (bytes.LongLength > options.MaxBytesPerImage)
-            throw new ImageInputException(ImageInputErrors.ImageTooLarge, $"{name} is {bytes.Length / (1024.0 * 1024):0.#} MB, over the {options.MaxBytesPerImage / (1024 * 1024)} MB limit per image");
+            throw new ImageInputException(ErrorCodes.ImageTooLarge, $"{name} is {bytes.Length / (1024.0 * 1024):0.#} MB, over the {options.MaxBytesPerImage / (1024 * 1024)} MB limit per image");
         var format = ImageFormatSniffer.Sniff(bytes)
-            ?? throw new ImageInputException(ImageInputErrors.UnsupportedImage, $"{name} is not a {ImageFormatSniffer.Accepted} image");
+            ?? throw new ImageInputException(ErrorCodes.UnsupportedImage, $"{name} is not a {ImageFormatSniffer.Accepted} image");
 
         var (width, height) = ReadDimensions(bytes)
-            ?? throw new ImageInputException(ImageInputErrors.InvalidImage, $"{name} looks like {format} but its data is corrupt");
+            ?? throw new ImageInputException(ErrorCodes.InvalidImage, $"{name} looks like {format} but its data is corrupt");
         if (Math.Min(width, height) < options.MinSide || Math.Max(width, height) > options.MaxSide)
-            throw new ImageInputException(ImageInputErrors.ImageDimensions,
+            throw new ImageInputException(ErrorCodes.ImageDimensions,
                 $"{name} is {width}x{height} px; each side must be between {options.MinSide} and {options.MaxSide} px");
         return new InputImage(reference, name, bytes, format, width, height, resultId);
     }

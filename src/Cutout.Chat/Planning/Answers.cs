@@ -1,17 +1,27 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
+using Cutout.Chat.Inputs;
+using Cutout.Compositing;
 
 namespace Cutout.Chat.Planning;
 
-/// <summary>The planner's fixed texts: answers to questions about the service, and its clarifying questions.</summary>
+/// <summary>
+/// The planner's texts: answers to questions about the service, and its clarifying questions. Numbers come from the
+/// live settings (input limits) and catalogues (presets, scenes), so an answer never contradicts what the server does.
+/// </summary>
 internal static partial class Answers
 {
-    public const string Formats =
-        "I read JPEG, PNG, WebP and GIF (first frame) images, up to 20 MB and 64 to 8192 pixels per side, at most 4 per request. "
+    public static string Formats(ImageInputOptions inputs) =>
+        $"I read JPEG, PNG, WebP and GIF (first frame) images, up to {Megabytes(inputs.MaxBytesPerImage)} and {inputs.MinSide} to {inputs.MaxSide} pixels per side, "
+        + $"at most {inputs.MaxImagesPerRequest} per request. "
         + "I export PNG (with transparency), WebP (with transparency) or JPEG, or the alpha mask alone.";
 
-    public const string Limits =
-        "Each image may be up to 20 MB and between 64x64 and 8192x8192 pixels; send at most 4 images per request. "
+    public static string Limits(ImageInputOptions inputs) =>
+        $"Each image may be up to {Megabytes(inputs.MaxBytesPerImage)} and between {inputs.MinSide}x{inputs.MinSide} and {inputs.MaxSide}x{inputs.MaxSide} pixels; "
+        + $"send at most {inputs.MaxImagesPerRequest} {(inputs.MaxImagesPerRequest == 1 ? "image" : "images")} per request. "
         + "Allow up to 10 minutes for a large request.";
+
+    private static string Megabytes(long bytes) => (bytes / (1024.0 * 1024)).ToString("0.#", CultureInfo.InvariantCulture) + " MB";
 
     public const string Modes =
         "mode \"max\" (the default) runs the full model with matting refinement for the best hair and fur edges; "
@@ -36,9 +46,10 @@ internal static partial class Answers
 
     public static readonly string Presets =
         "Presets: " + string.Join("; ", PresetVocabulary.All.Select(p =>
-            $"{p.DisplayName} ({(p.Background == "#ffffff" ? "white" : p.Background)} background, {p.Format.ToString().ToUpperInvariant()}"
+            $"{p.DisplayName} ({(p.Background is SolidBackground { Color: var c, Opacity: 1f } && c == RgbColor.White ? "white" : p.Background.ToCssText())} background, "
+            + p.Format.ToString().ToUpperInvariant()
             + (p.Layout.Fill is { } fill ? $", subject fills {fill * 100:0}%" : "")
-            + (p.Layout.Width is { } w ? $", {w}x{p.Layout.Height} px" : p.Layout.AspectRatio is { } r ? $", {r}" : "") + ")")) + ".";
+            + (p.Layout.Width is { } w ? $", {w}x{p.Layout.Height} px" : p.Layout.AspectRatio is { } r ? $", {LayoutOptions.FormatAspect(r)}" : "") + ")")) + ".";
 
     public static readonly string Backgrounds =
         "Backgrounds: transparent, any solid colour by name, #hex or rgb(), two-colour gradients, a blur of the original background, "
@@ -69,11 +80,11 @@ internal static partial class Answers
         "No image was attached and this session has none yet.");
 
     /// <summary>The answer to a question about the service, by its topic.</summary>
-    public static string For(InstructionText text) =>
+    public static string For(InstructionText text, ImageInputOptions inputs) =>
         text.Has(PresetTopic()) ? Presets
-        : text.Has(FormatTopic()) ? Formats
+        : text.Has(FormatTopic()) ? Formats(inputs)
         : text.Has(ModeTopic()) ? Modes
-        : text.Has(LimitTopic()) ? Limits
+        : text.Has(LimitTopic()) ? Limits(inputs)
         : text.Has(BackgroundTopic()) ? Backgrounds
         : text.Has(SessionTopic()) ? Sessions
         : Capabilities;

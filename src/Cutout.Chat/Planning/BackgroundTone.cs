@@ -1,25 +1,24 @@
-using System.Text.RegularExpressions;
+using Cutout.Compositing;
 
 namespace Cutout.Chat.Planning;
 
 /// <summary>Makes a colour or gradient background darker or lighter ("a bit darker"), stop by stop.</summary>
-internal static partial class BackgroundTone
+internal static class BackgroundTone
 {
-    public static string Adjust(string background, ToneChange tone, double amount, List<string> notes)
+    public static BackgroundSpec Adjust(BackgroundSpec background, ToneShift tone, List<string> notes)
     {
-        if (!HexColor().IsMatch(background))
+        switch (background)
         {
-            notes.Add($"The background ({background}) has no colour to make {(tone == ToneChange.Darker ? "darker" : "lighter")}, so I left it as it is.");
-            return background;
+            case SolidBackground solid:
+                return solid with { Color = Shift(solid.Color, tone) };
+            case GradientBackground gradient:
+                return gradient with { Stops = [.. gradient.Stops.Select(stop => stop with { Color = Shift(stop.Color, tone) })] };
+            default:
+                notes.Add($"The background ({background.ToCssText()}) has no colour to make {(tone.Direction == ToneChange.Darker ? "darker" : "lighter")}, so I left it as it is.");
+                return background;
         }
-        return HexColor().Replace(background, match =>
-        {
-            ColorVocabulary.TryParseHex(match.Value, out var color);
-            var adjusted = tone == ToneChange.Darker ? ColorVocabulary.Darker(color, amount) : ColorVocabulary.Lighter(color, amount);
-            return ColorVocabulary.ToHex(adjusted);
-        });
     }
 
-    [GeneratedRegex("#[0-9a-f]{6}")]
-    private static partial Regex HexColor();
+    private static RgbColor Shift(RgbColor color, ToneShift tone) =>
+        tone.Direction == ToneChange.Darker ? ColorVocabulary.Darker(color, tone.Amount) : ColorVocabulary.Lighter(color, tone.Amount);
 }

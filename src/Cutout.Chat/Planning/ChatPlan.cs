@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Cutout.Compositing;
 using Cutout.Imaging;
+using Cutout.Matting;
 
 namespace Cutout.Chat.Planning;
 
@@ -60,24 +62,6 @@ public enum ShadowRequest
     Contact,
 }
 
-/// <summary>
-/// How much care the edges need: fine hair and fur need a wider refinement band and a stronger
-/// matting solver than a product with crisp outlines. Ordered; a refinement asks for one step more.
-/// </summary>
-public enum EdgeCare
-{
-    Standard,
-
-    /// <summary>Hair, fine details.</summary>
-    Fine,
-
-    /// <summary>Curly or flyaway hair, fur, feathers.</summary>
-    Strong,
-
-    /// <summary>White or translucent edges against their background (white fur, glass, veils, smoke).</summary>
-    Maximum,
-}
-
 /// <summary>Which images a plan works on.</summary>
 public sealed record ImageSelection(ImageOrigin Origin, IReadOnlyList<string> Urls)
 {
@@ -104,8 +88,9 @@ public sealed record LayoutHints
     /// <summary>Margin around the subject in pixels.</summary>
     public int? PaddingPixels { get; init; }
 
-    /// <summary>Canvas aspect ratio as "W:H" (e.g. "1:1"), or null to keep the photo's.</summary>
-    public string? AspectRatio { get; init; }
+    /// <summary>Canvas aspect ratio, width / height (1 for square), or null to keep the photo's. JSON writes it as "W:H" ("1:1").</summary>
+    [JsonConverter(typeof(AspectRatioJsonConverter))]
+    public float? AspectRatio { get; init; }
 
     /// <summary>Output width in pixels; with only one of width/height set the other follows the aspect ratio.</summary>
     public int? Width { get; init; }
@@ -134,11 +119,12 @@ public sealed record ChatPlan
     public ImageSelection Images { get; init; } = ImageSelection.None;
 
     /// <summary>
-    /// CSS-like background text for <c>Cutout.Compositing.BackgroundSpec.Parse</c>: "transparent", "#rrggbb",
-    /// "linear-gradient(to bottom, #rrggbb, #rrggbb)", "blur", or "scene:NAME" (see <see cref="SceneVocabulary"/>).
-    /// Null only for plans that process nothing.
+    /// What goes behind the subject; null only for plans that process nothing. JSON writes it as the CSS-like text
+    /// <see cref="BackgroundSpec.Parse"/> reads ("transparent", "#ffffff", "linear-gradient(to bottom, #rrggbb, #rrggbb)",
+    /// "blur", "scene:NAME"), the form sessions stored by earlier versions hold.
     /// </summary>
-    public string? Background { get; init; }
+    [JsonConverter(typeof(BackgroundJsonConverter))]
+    public BackgroundSpec? Background { get; init; }
 
     /// <summary>Null: the user said nothing about shadows (the pipeline's default is none).</summary>
     public ShadowRequest? Shadow { get; init; }
@@ -179,7 +165,9 @@ public sealed record ChatPlan
 
     /// <summary>The executor's refinement settings for <see cref="EdgeCare"/>.</summary>
     [JsonIgnore]
-    public Matting.RefinementOptions Refinement => EdgeCareRefinement.For(EdgeCare, EdgeSoftness);
+    public RefinementOptions Refinement => EdgeCarePresets.For(EdgeCare) is var level && EdgeSoftness > level.EdgeSoftness
+        ? level with { EdgeSoftness = EdgeSoftness.Value }
+        : EdgeCarePresets.For(EdgeCare);
 
     public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)
     {

@@ -1,6 +1,9 @@
 using System.Text.RegularExpressions;
+using Cutout.Chat.Inputs;
 using Cutout.Chat.Sessions;
+using Cutout.Compositing;
 using Cutout.Imaging;
+using Cutout.Matting;
 
 namespace Cutout.Chat.Planning;
 
@@ -13,8 +16,14 @@ namespace Cutout.Chat.Planning;
 /// to the previous result or asks for "the same settings") the session's current settings, then defaults
 /// (transparent PNG, standard edges).
 /// </remarks>
-public sealed partial class ChatPlanner
+public sealed partial class ChatPlanner(ImageInputOptions inputs)
 {
+    /// <summary>A planner for a server with the default input limits.</summary>
+    public ChatPlanner()
+        : this(ImageInputOptions.Default)
+    {
+    }
+
     /// <summary>The <see cref="Clarification.Context"/> of a plan proposed for confirmation (<c>behavior: ask</c>).</summary>
     public const string ProposalContext = "Confirm the plan before anything is processed.";
 
@@ -38,7 +47,7 @@ public sealed partial class ChatPlanner
         bool infoQuestion = said.IsQuestion && said.StartsLikeInfoQuestion && !said.Removal && !said.EdgeComplaint
             && !(request.ImageUrls.Count > 0 && (said.HasSettings || text.Has(AttachedImageReference())));
         if (infoQuestion)
-            return AnswerPlan(blank, Answers.For(text));
+            return AnswerPlan(blank, Answers.For(text, inputs));
 
         if (said.Undo)
             return UndoPlan(blank, session);
@@ -47,10 +56,10 @@ public sealed partial class ChatPlanner
 
         var images = ResolveImages(request, session);
         bool backgroundUndecided = said.BackgroundChangeWithoutValue && !said.SameBackground && !said.DefaultGradient
-            && said.Presets.Count == 0 && !said.GenericEcommerce && said.Tone == ToneChange.None && !said.ReuseSettings;
+            && said.Presets.Count == 0 && !said.GenericEcommerce && said.Tone is null && !said.ReuseSettings;
         if (backgroundUndecided)
             return ClarifyPlan(blank with { Images = images }, Answers.WhichBackground);
-        if (said.UnknownScene && said.Tone == ToneChange.None && !said.SameBackground && !said.DefaultGradient)
+        if (said.UnknownScene && said.Tone is null && !said.SameBackground && !said.DefaultGradient)
             return ClarifyPlan(blank with { Images = images }, Answers.WhichScene);
 
         if (!said.HasAction)
@@ -114,21 +123,21 @@ public sealed partial class ChatPlanner
         var presetName = preset?.Name ?? (said.Background is null && !said.NoPreset ? inherited?.Preset : null);
         var effectivePreset = preset ?? PresetVocabulary.Named(presetName);
 
-        string background = said.Background
+        BackgroundSpec background = said.Background
             ?? (said.SameBackground ? earlier?.Background : null)
             ?? preset?.Background
             ?? inherited?.Background
-            ?? (said.GenericEcommerce ? "#ffffff" : null)
-            ?? "transparent";
+            ?? (said.GenericEcommerce ? new SolidBackground(RgbColor.White) : null)
+            ?? BackgroundSpec.Transparent;
         if (said.DefaultGradient)
             notes.Add("No gradient colours were named, so I used a neutral dark-to-light grey.");
         if (said.GenericEcommerce && said.Background is null && inherited?.Background is null)
             notes.Add("Assumed a pure white background (#ffffff), the usual marketplace requirement.");
         bool maskOnly = said.MaskOnly || (inherited?.MaskOnly == true && said.Background is null);
         if (maskOnly)
-            background = "transparent";
-        if (said.Tone != ToneChange.None)
-            background = BackgroundTone.Adjust(background, said.Tone, said.ToneAmount, notes);
+            background = BackgroundSpec.Transparent;
+        if (said.Tone is { } tone)
+            background = BackgroundTone.Adjust(background, tone, notes);
 
         var edgeCare = Max(said.EdgeCare, effectivePreset?.EdgeCare ?? EdgeCare.Standard, inherited?.EdgeCare ?? EdgeCare.Standard);
         if (said.EdgeComplaint)
@@ -136,7 +145,7 @@ public sealed partial class ChatPlanner
             if (onPrevious && inherited is not null)
             {
                 // A complaint about a result the user has seen asks for visibly softer edges, which the
-                // wider band of Fine alone does not give: it starts at Strong (see EdgeCareRefinement).
+                // wider band of Fine alone does not give: it starts at Strong (docs/tuning.md, "Edge-care levels").
                 edgeCare = Max(edgeCare, EdgeCare.Strong, (EdgeCare)Math.Min((int)inherited.EdgeCare + 1, (int)EdgeCare.Maximum));
                 notes.Add($"Processing the previous image again with stronger edge refinement ({edgeCare.ToString().ToLowerInvariant()}).");
             }
@@ -182,9 +191,9 @@ public sealed partial class ChatPlanner
         return plan with { Summary = Describer.Summarize(plan) };
     }
 
-    private static OutputFormat ResolveFormat(RequestedSettings said, PresetVocabulary.Preset? preset, ChatPlan? inherited, string background, bool maskOnly, List<string> notes)
+    private static OutputFormat ResolveFormat(RequestedSettings said, PresetVocabulary.Preset? preset, ChatPlan? inherited, BackgroundSpec background, bool maskOnly, List<string> notes)
     {
-        bool transparent = background == "transparent";
+        bool transparent = background is TransparentBackground;
         if (maskOnly)
             return OutputFormat.Png;
         if (said.UnsupportedFormat)

@@ -1,3 +1,4 @@
+using Cutout.Compositing;
 using Cutout.Imaging;
 
 namespace Cutout.Chat.Planning;
@@ -9,8 +10,7 @@ namespace Cutout.Chat.Planning;
 /// </summary>
 public sealed record ChosenSettings
 {
-    /// <summary>Background text as <see cref="ChatPlan.Background"/> holds it ("transparent", "#ffffff", "blur", "scene:NAME", a gradient).</summary>
-    public string? Background { get; init; }
+    public BackgroundSpec? Background { get; init; }
 
     public ShadowRequest? Shadow { get; init; }
 
@@ -23,10 +23,4 @@ public sealed record ChosenSettings
     public OutputFormat? Format { get; init; }
 
     public const string NoPreset = "none";
-
-    /// <summary>
-    /// <see cref="ChatPlan.Background"/> of an uploaded backdrop: this prefix and the id of its kept copy in the
-    /// result store (never a path, so a plan cannot point the server at its own files).
-    /// </summary>
-    public const string UploadedBackgroundPrefix = "upload:";
 }

@@ -1,11 +1,12 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
+using Cutout.Compositing;
 using Cutout.Imaging;
+using Cutout.Matting;
 
 namespace Cutout.Chat.Planning;
 
 /// <summary>Says in one sentence what a plan will do, for the thinking and text events.</summary>
-internal static partial class Describer
+internal static class Describer
 {
     public static string Summarize(ChatPlan plan)
     {
@@ -14,7 +15,7 @@ internal static partial class Describer
 
         var parts = new List<string> { $"{(plan.MaskOnly ? "Make the alpha mask of" : "Remove the background from")} {Images(plan.Images)}" };
         if (!plan.MaskOnly)
-            parts.Add(Background(plan.Background ?? "transparent"));
+            parts.Add(Background(plan.Background ?? BackgroundSpec.Transparent));
         if (plan.Shadow is { } shadow)
         {
             parts.Add(shadow switch
@@ -50,29 +51,22 @@ internal static partial class Describer
         _ => images.Urls.Count == 1 ? "the previous image" : $"the {images.Urls.Count} previous images",
     };
 
-    private static string Background(string background)
+    private static string Background(BackgroundSpec background) => background switch
     {
-        if (background == "transparent")
-            return "leave it transparent";
-        if (background == "blur")
-            return "blur the original background";
-        if (background.StartsWith(ChosenSettings.UploadedBackgroundPrefix, StringComparison.Ordinal))
-            return "put it on the uploaded background image";
-        if (background.StartsWith("scene:", StringComparison.Ordinal))
-        {
-            string name = background["scene:".Length..];
-            string description = SceneVocabulary.All.FirstOrDefault(s => s.Name == name)?.Description ?? name;
-            return $"place the subject in {description}";
-        }
-        var stops = HexColor().Matches(background).Select(m => m.Value).ToList();
-        if (background.StartsWith("linear-gradient", StringComparison.Ordinal))
-            return $"put it on a gradient from {stops[0]} to {stops[^1]}";
-        return $"put it on a solid {NameOf(background)} background";
-    }
+        TransparentBackground => "leave it transparent",
+        BlurBackground => "blur the original background",
+        ImageBackground => "put it on the uploaded background image",
+        SceneBackground scene => $"place the subject in {scene.Scene.Phrase}",
+        GradientBackground gradient =>
+            $"put it on a gradient from {ColorVocabulary.ToHex(gradient.Stops[0].Color)} to {ColorVocabulary.ToHex(gradient.Stops[^1].Color)}",
+        SolidBackground solid => $"put it on a solid {NameOf(solid.Color)} background",
+        _ => $"put it on {background.Describe()}",
+    };
 
-    private static string NameOf(string hex)
+    private static string NameOf(RgbColor color)
     {
-        string? name = ColorVocabulary.Named.FirstOrDefault(pair => ColorVocabulary.ToHex(pair.Value) == hex).Key;
+        string hex = ColorVocabulary.ToHex(color);
+        string? name = ColorVocabulary.Named.FirstOrDefault(pair => pair.Value == color).Key;
         return name is null ? hex : $"{name} ({hex})";
     }
 
@@ -92,7 +86,7 @@ internal static partial class Describer
         if (layout.Width is not null || layout.Height is not null)
             parts.Add($"at {layout.Width?.ToString(CultureInfo.InvariantCulture) ?? "auto"}x{layout.Height?.ToString(CultureInfo.InvariantCulture) ?? "auto"} px");
         else if (layout.AspectRatio is { } ratio)
-            parts.Add(ratio == "1:1" ? "on a square canvas" : $"on a {ratio} canvas");
+            parts.Add(ratio == 1f ? "on a square canvas" : $"on a {LayoutOptions.FormatAspect(ratio)} canvas");
         return string.Join(" ", parts);
     }
 
@@ -106,7 +100,4 @@ internal static partial class Describer
     };
 
     private static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
-
-    [GeneratedRegex("#[0-9a-f]{6}")]
-    private static partial Regex HexColor();
 }

@@ -1,10 +1,15 @@
+using Cutout.Compositing;
 using Cutout.Imaging;
+using Cutout.Matting;
+using Cutout.Presets;
 
 namespace Cutout.Chat.Planning;
 
 /// <summary>
-/// Marketplace and profile presets: the words that name them and the settings they imply. The planner
-/// fills these into a plan unless the user asked otherwise; the compositor's preset rules then check them.
+/// The compositor's marketplace and profile presets (<see cref="MarketplacePresets"/>) as the planner sees them: the
+/// words that name each one and the settings it fills into a plan unless the user asked otherwise. Everything here is
+/// read from the catalogue, which stays the authority and verifies the output; the plan repeats the settings so a
+/// described plan shows what the user will get.
 /// </summary>
 public static class PresetVocabulary
 {
@@ -12,38 +17,23 @@ public static class PresetVocabulary
         string Name,
         string DisplayName,
         IReadOnlyList<string[]> Cues,
-        string Background,
+        BackgroundSpec Background,
         OutputFormat Format,
         LayoutHints Layout,
         ShadowRequest? Shadow = null,
         EdgeCare EdgeCare = EdgeCare.Standard);
 
+    /// <summary>A portrait preset that leaves the background open gets this light neutral grey, the conventional backdrop for profile photos.</summary>
+    private static readonly BackgroundSpec PortraitBackdrop = new SolidBackground(new RgbColor(0xf2, 0xf2, 0xf2));
+
+    /// <summary>A product preset that leaves the background open gets white, what every marketplace accepts.</summary>
+    private static readonly BackgroundSpec ProductBackdrop = new SolidBackground(RgbColor.White);
+
     /// <summary>
-    /// Strictest first: when a message names several ("Amazon/Shopify listing"), the first one's rules satisfy the rest.
-    /// Names, sizes and fills mirror the compositor's marketplace presets (docs/presets.md), which remain the authority
-    /// and verify the output; the plan repeats them so a described plan shows what the user will get.
+    /// In the catalogue's order, strictest first: when a message names several ("Amazon/Shopify listing"), the first
+    /// one's rules satisfy the rest.
     /// </summary>
-    public static IReadOnlyList<Preset> All { get; } =
-    [
-        // Amazon main image: pure white RGB 255,255,255, product filling 85% of the frame, JPEG preferred, >= 1000 px for zoom.
-        new("amazon", "Amazon", [["amazon"]], "#ffffff", OutputFormat.Jpeg,
-            new LayoutHints { Center = true, Fill = 0.85, AspectRatio = "1:1", Width = 2000, Height = 2000 }),
-        // Shopify recommends square 2048x2048 product images; white keeps a store's collection pages consistent.
-        new("shopify", "Shopify", [["shopify"]], "#ffffff", OutputFormat.Jpeg,
-            new LayoutHints { Center = true, Fill = 0.85, AspectRatio = "1:1", Width = 2048, Height = 2048 }),
-        // eBay: white background recommended, 1600 px on the longest side.
-        new("ebay", "eBay", [["ebay"]], "#ffffff", OutputFormat.Jpeg,
-            new LayoutHints { Center = true, Fill = 0.85, AspectRatio = "1:1", Width = 1600, Height = 1600 }),
-        // Etsy: >= 2000 px wide recommended; square avoids the thumbnail crop. Any background is allowed; white is our default.
-        new("etsy", "Etsy", [["etsy"]], "#ffffff", OutputFormat.Jpeg,
-            new LayoutHints { Center = true, Fill = 0.8, AspectRatio = "1:1", Width = 2000, Height = 2000 }),
-        // LinkedIn shows profile photos as squares (>= 400x400); a light neutral grey is the conventional backdrop.
-        new("linkedin", "LinkedIn", [["linkedin"]], "#f2f2f2", OutputFormat.Jpeg,
-            new LayoutHints { Center = true, AspectRatio = "1:1", Width = 1024, Height = 1024 }, EdgeCare: EdgeCare.Fine),
-        // US passport photo: 600..1200 px square JPEG, plain white background, no shadows on face or background.
-        new("passport-white", "passport", [["passport"], ["visa", "photo"], ["id", "photo"]], "#ffffff", OutputFormat.Jpeg,
-            new LayoutHints { Center = true, AspectRatio = "1:1", Width = 1200, Height = 1200 }, ShadowRequest.None, EdgeCare.Fine),
-    ];
+    public static IReadOnlyList<Preset> All { get; } = [.. MarketplacePresets.All.Select(FromCatalogue)];
 
     /// <summary>Every word of every cue.</summary>
     public static IReadOnlySet<string> Words { get; } = All.SelectMany(p => p.Cues).SelectMany(cue => cue).ToHashSet();
@@ -53,4 +43,39 @@ public static class PresetVocabulary
     /// <summary>Every preset whose cue words all occur, in the order of <see cref="All"/>.</summary>
     public static IReadOnlyList<Preset> FindAll(IReadOnlySet<string> words) =>
         All.Where(preset => preset.Cues.Any(cue => cue.All(words.Contains))).ToList();
+
+    private static Preset FromCatalogue(MarketplacePreset preset)
+    {
+        // Head-and-shoulders framing means a person: their hair needs the finer edge refinement.
+        bool portrait = preset.Layout.Framing == Framing.HeadAndShoulders;
+        // The short title ("passport") and the name are what people write; a one-word alias ("profile") is too
+        // common a word to mean the preset, a phrase ("id photo") is not.
+        string[] cueTexts = [preset.ShortTitle, preset.Name, .. preset.Aliases.Where(alias => alias.Contains(' ') || alias.Contains('-'))];
+        var canvas = preset.Layout.Canvas;
+        return new Preset(
+            preset.Name,
+            preset.ShortTitle,
+            Cues.From(cueTexts),
+            preset.Background ?? (portrait ? PortraitBackdrop : ProductBackdrop),
+            preset.PreferredFormat(opaque: true),
+            new LayoutHints
+            {
+                Center = true,
+                // A portrait's fill is of the head-and-shoulders box, not of the subject, so it is not the plan's fill.
+                Fill = portrait || preset.Layout.Fill is not { } fill ? null : Math.Round(fill, 4),
+                AspectRatio = canvas is (int w, int h) ? w / (float)h : preset.Layout.Aspect,
+                Width = canvas?.Width,
+                Height = canvas?.Height,
+            },
+            preset.Shadow is { } shadow ? ShadowRequestFor(shadow.Kind) : null,
+            portrait ? EdgeCare.Fine : EdgeCare.Standard);
+    }
+
+    private static ShadowRequest ShadowRequestFor(ShadowKind kind) => kind switch
+    {
+        ShadowKind.Keep => ShadowRequest.Keep,
+        ShadowKind.Drop => ShadowRequest.Drop,
+        ShadowKind.Contact => ShadowRequest.Contact,
+        _ => ShadowRequest.None,
+    };
 }

@@ -18,10 +18,11 @@ public static class ServeCommand
         var dataDir = new Option<string?>("--data-dir") { Description = "Results, sessions (SQLite) and keys (default: ~/.local/share/cutout/server)." };
         var apiKeys = new Option<string[]>("--api-key") { Description = "An accepted API key (repeatable; also CUTOUT_API_KEYS=k1,k2).", AllowMultipleArgumentsPerToken = false };
         var allowPrivate = new Option<bool>("--allow-private-networks") { Description = "Let image URLs reach loopback/private addresses (on-premise use only)." };
+        var keylessLoopback = new Option<bool>("--keyless-loopback") { Description = "Accept requests without a key from this machine (rembg-style local use); only on a loopback --urls." };
         var device = new Option<ExecutionDevice>("--device") { Description = "auto, cpu or cuda.", DefaultValueFactory = _ => ExecutionDevice.Auto };
-        var command = new Command("serve", "Run the chat API server (POST /chat, /memory, /sessions, /files, /healthz, /openapi/v1.json). Extra --Cutout:Name=value settings are passed to the server configuration.")
+        var command = new Command("serve", "Run the chat API server (POST /chat, /memory, /sessions, /files, /healthz, /openapi/v1.json) with drop-in remove.bg (/v1.0/removebg), rembg (/api/remove) and OpenAI (/v1/chat/completions) APIs. Extra --Cutout:Name=value settings are passed to the server configuration.")
         {
-            urls, dataDir, apiKeys, allowPrivate, device,
+            urls, dataDir, apiKeys, allowPrivate, keylessLoopback, device,
         };
         command.TreatUnmatchedTokensAsErrors = false;
 
@@ -37,6 +38,7 @@ public static class ServeCommand
                     options.DataDirectory = Path.GetFullPath(directory);
                 options.ApiKeys.AddRange(parse.GetValue(apiKeys) ?? []);
                 options.Images = options.Images with { AllowPrivateNetworks = options.Images.AllowPrivateNetworks || parse.GetValue(allowPrivate) };
+                options.AllowKeylessLoopback |= parse.GetValue(keylessLoopback);
                 options.Device = parse.GetValue(device);
                 options.ModelStore = store;
                 if (options.ApiKeys.Count == 0 && options.ApiKeysFile is null && string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(CutoutServer.ApiKeysVariable)))

@@ -60,6 +60,16 @@ public abstract record BackgroundSpec
     public abstract string Describe();
 
     /// <summary>
+    /// The text <see cref="Parse"/> reads back as this background ("transparent", "#ffffff",
+    /// "linear-gradient(to bottom, #4b5563, #d1d5db)", "blur", "scene:office"): the form a background takes in
+    /// JSON and in messages, so values written by one version are read by the next.
+    /// </summary>
+    public abstract string ToCssText();
+
+    private protected static string Hex(RgbColor color, float opacity) =>
+        opacity >= 1f ? $"#{color.R:x2}{color.G:x2}{color.B:x2}" : $"#{color.R:x2}{color.G:x2}{color.B:x2}{(int)MathF.Round(Math.Clamp(opacity, 0f, 1f) * 255):x2}";
+
+    /// <summary>
     /// Parses <c>transparent</c> | a CSS colour (#RGB, #RGBA, #RRGGBB, #RRGGBBAA, rgb(), rgba(), the 148 names) |
     /// <c>linear-gradient(…)</c> | <c>radial-gradient(…)</c> | <c>blur</c> | <c>blur(&lt;px&gt;)</c> |
     /// a scene preset name (<c>studio</c>, <c>beach sunset</c>, <c>scene:office</c>) |
@@ -105,6 +115,9 @@ public sealed record TransparentBackground : BackgroundSpec
 {
     /// <inheritdoc/>
     public override string Describe() => "transparent";
+
+    /// <inheritdoc/>
+    public override string ToCssText() => "transparent";
 }
 
 /// <summary>One flat colour; <paramref name="Opacity"/> &lt; 1 leaves the result partly transparent.</summary>
@@ -114,6 +127,9 @@ public sealed record SolidBackground(RgbColor Color, float Opacity = 1f) : Backg
 {
     /// <inheritdoc/>
     public override string Describe() => Opacity >= 1f ? $"solid {Color}" : $"solid {Color} at {Opacity:0.##} opacity";
+
+    /// <inheritdoc/>
+    public override string ToCssText() => Hex(Color, Opacity);
 }
 
 /// <summary>
@@ -129,6 +145,29 @@ public sealed record GradientBackground(GradientShape Shape, float AngleDegrees,
     /// <inheritdoc/>
     public override string Describe() =>
         $"{(Shape == GradientShape.Linear ? $"linear gradient {AngleDegrees:0.#}°" : "radial gradient")} {string.Join(" → ", Stops.Select(s => s.Color))}";
+
+    /// <inheritdoc/>
+    public override string ToCssText()
+    {
+        var stops = Stops.Select(stop => stop.Position is { } at
+            ? $"{Hex(stop.Color, stop.Opacity)} {(at * 100).ToString("0.##", CultureInfo.InvariantCulture)}%"
+            : Hex(stop.Color, stop.Opacity));
+        string lead = Shape == GradientShape.Radial ? (Circle ? "circle" : "") : Direction(AngleDegrees);
+        return $"{(Shape == GradientShape.Linear ? "linear" : "radial")}-gradient({string.Join(", ", lead.Length > 0 ? stops.Prepend(lead) : stops)})";
+    }
+
+    private static string Direction(float degrees) => degrees switch
+    {
+        0f => "to top",
+        45f => "to top right",
+        90f => "to right",
+        135f => "to bottom right",
+        180f => "to bottom",
+        225f => "to bottom left",
+        270f => "to left",
+        315f => "to top left",
+        _ => degrees.ToString("0.###", CultureInfo.InvariantCulture) + "deg",
+    };
 
     /// <summary>Equal when shape, angle, circle flag and every stop match; compares the stops by value, not by list reference.</summary>
     public bool Equals(GradientBackground? other) =>
@@ -231,6 +270,9 @@ public sealed record BlurBackground(float? RadiusPixels) : BackgroundSpec
 
     /// <inheritdoc/>
     public override string Describe() => RadiusPixels is { } r ? $"original background blurred ({r:0.#} px)" : "original background blurred";
+
+    /// <inheritdoc/>
+    public override string ToCssText() => RadiusPixels is { } r ? $"blur({r.ToString("0.###", CultureInfo.InvariantCulture)}px)" : "blur";
 }
 
 /// <summary>A picture file behind the subject.</summary>
@@ -242,6 +284,9 @@ public sealed record ImageBackground(string Path, ImageFit Fit = ImageFit.Cover)
 
     /// <inheritdoc/>
     public override string Describe() => $"image {System.IO.Path.GetFileName(Path)} ({Fit.ToString().ToLowerInvariant()})";
+
+    /// <inheritdoc/>
+    public override string ToCssText() => $"url(\"{Path}\") {Fit.ToString().ToLowerInvariant()}";
 
     /// <summary><c>cover</c> (or <c>fill</c>), <c>contain</c> (or <c>fit</c>) or <c>stretch</c>, case-insensitive.</summary>
     /// <exception cref="CutoutException">Kind <see cref="CutoutErrorKind.InvalidOption"/> for any other word.</exception>
@@ -276,4 +321,7 @@ public sealed record SceneBackground(ScenePreset Scene) : BackgroundSpec
 {
     /// <inheritdoc/>
     public override string Describe() => $"scene: {Scene.Name} ({Scene.Description})";
+
+    /// <inheritdoc/>
+    public override string ToCssText() => "scene:" + Scene.Name;
 }

@@ -94,6 +94,15 @@ internal static class CssColor
 /// <summary>The bits of CSS value syntax the option parsers share: <c>name(args)</c> and top-level comma lists.</summary>
 internal static class CssSyntax
 {
+    /// <summary>A non-negative number of pixels (<c>40</c>, <c>40px</c>) or a percentage (<c>5%</c>).</summary>
+    public static bool TryPixelsOrPercent(string text, out float value, out bool percent)
+    {
+        var t = text.Trim().ToLowerInvariant();
+        percent = t.EndsWith('%');
+        var number = percent ? t[..^1] : t.EndsWith("px", StringComparison.Ordinal) ? t[..^2] : t;
+        return float.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && value >= 0 && float.IsFinite(value);
+    }
+
     public static bool TryFunction(string text, string name, out string arguments)
     {
         arguments = "";

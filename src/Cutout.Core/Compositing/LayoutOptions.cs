@@ -87,6 +87,9 @@ public sealed record LayoutOptions
     /// <summary>Longest output side; larger results are scaled down to it.</summary>
     public int? MaxSize { get; init; }
 
+    /// <summary>Most output pixels (width × height); larger results are scaled down, keeping their aspect.</summary>
+    public long? MaxPixels { get; init; }
+
     /// <summary>Scale the subject above its photographed size (invents detail, so it is opt-in).</summary>
     public bool AllowUpscale { get; init; }
 
@@ -103,10 +106,7 @@ public sealed record LayoutOptions
     /// <exception cref="CutoutException">Kind <see cref="CutoutErrorKind.InvalidOption"/> for anything else, or a negative length.</exception>
     public static Margin ParseMargin(string text)
     {
-        var t = text.Trim().ToLowerInvariant();
-        bool percent = t.EndsWith('%');
-        var number = percent ? t[..^1] : t.EndsWith("px", StringComparison.Ordinal) ? t[..^2] : t;
-        if (!float.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out float value) || value < 0 || !float.IsFinite(value))
+        if (!CssSyntax.TryPixelsOrPercent(text, out float value, out bool percent))
             throw new CutoutException(CutoutErrorKind.InvalidOption, $"'{text}' is not a margin (use 40, 40px or 5%)");
         return new Margin(value, percent);
     }
@@ -150,6 +150,21 @@ public sealed record LayoutOptions
             && a > 0 && b > 0 && float.IsFinite(a / b))
             return a / b;
         throw new CutoutException(CutoutErrorKind.InvalidOption, $"'{text}' is not an aspect ratio (use 1:1, 4:5, 16:9)");
+    }
+
+    /// <summary>
+    /// The ratio as <see cref="ParseAspect"/> reads it back: "16:9" for a ratio of two small whole numbers (up to
+    /// 32), else the plain number ("1.618").
+    /// </summary>
+    public static string FormatAspect(float ratio)
+    {
+        for (int height = 1; height <= 32; height++)
+        {
+            int width = (int)MathF.Round(ratio * height);
+            if (width > 0 && MathF.Abs(width / (float)height - ratio) <= 1e-4f * ratio)
+                return $"{width}:{height}";
+        }
+        return ratio.ToString("0.####", CultureInfo.InvariantCulture);
     }
 
     /// <summary><c>center</c>, <c>top</c>, <c>bottom</c>, <c>left</c>, <c>right</c>, <c>top-left</c>… (also <c>centre</c>, <c>top left</c>).</summary>

@@ -85,9 +85,13 @@ internal sealed record LayoutPlan(int CanvasWidth, int CanvasHeight, float Scale
 
     private static LayoutPlan Finish(int canvasW, int canvasH, float k, float offsetX, float offsetY, PixelRect subject, LayoutOptions options)
     {
+        float f = 1f;
         if (options.MaxSize is int max && Math.Max(canvasW, canvasH) > max)
+            f = max / (float)Math.Max(canvasW, canvasH);
+        if (options.MaxPixels is long maxPixels && (long)canvasW * canvasH * f * f > maxPixels)
+            f = (float)Math.Sqrt(maxPixels / ((double)canvasW * canvasH));
+        if (f < 1f)
         {
-            float f = max / (float)Math.Max(canvasW, canvasH);
             (canvasW, canvasH, k, offsetX, offsetY) = (Math.Max(1, (int)MathF.Round(canvasW * f)), Math.Max(1, (int)MathF.Round(canvasH * f)), k * f, offsetX * f, offsetY * f);
         }
         var plan = new LayoutPlan(Math.Max(1, canvasW), Math.Max(1, canvasH), k, offsetX, offsetY, default);

@@ -12,6 +12,9 @@ namespace Cutout.Compositing;
 /// <param name="Aliases">Everyday phrases that also name this scene ("sunset beach", "golden hour").</param>
 public sealed record ScenePreset(string Name, string Description, IReadOnlyList<string> Aliases)
 {
+    /// <summary>How a sentence names the scene ("place the subject in a beach at sunset"); short where <see cref="Description"/> is exact.</summary>
+    public required string Phrase { get; init; }
+
     internal Action<SKCanvas, int, int> Draw { get; init; } = (_, _, _) => { };
 
     /// <summary>Draws the scene at <paramref name="width"/> × <paramref name="height"/> pixels, opaque.</summary>
@@ -31,23 +34,33 @@ public sealed record ScenePreset(string Name, string Description, IReadOnlyList<
     public override int GetHashCode() => Name.GetHashCode(StringComparison.Ordinal);
 }
 
-/// <summary>The built-in scenes and their lookup by name or everyday phrase ("beach sunset", "modern office").</summary>
-internal static class SceneLibrary
+/// <summary>
+/// The built-in scenes and their lookup by name or everyday phrase ("beach sunset", "modern office"). Public, like
+/// <see cref="Presets.MarketplacePresets"/>, so hosts read the one catalogue (the chat's scene words come from it).
+/// </summary>
+public static class SceneLibrary
 {
+    /// <summary>
+    /// Every scene, in a fixed order. Every alias is also a word or phrase the chat recognises in a sentence ("put him
+    /// on the beach"), so aliases are places and looks, never everyday words that could describe the photo itself.
+    /// </summary>
     public static IReadOnlyList<ScenePreset> All { get; } =
     [
         new("studio", "seamless light-grey studio sweep with a soft key light behind the subject",
-            ["studio", "studio sweep", "photo studio", "grey studio", "gray studio", "seamless"]) { Draw = DrawStudio },
+            ["studio", "studio sweep", "photo studio", "grey studio", "gray studio", "seamless"]) { Phrase = "a light-grey photo studio sweep", Draw = DrawStudio },
         new("sky", "soft gradient sky, deep blue overhead fading to a pale horizon, with faint clouds",
-            ["sky", "blue sky", "soft sky", "clouds", "outdoor"]) { Draw = DrawSky },
+            ["sky", "blue sky", "soft sky", "clouds", "outdoor"]) { Phrase = "a soft blue sky with faint clouds", Draw = DrawSky },
         new("beach-sunset", "sunset over the sea: warm sky, low sun with its reflection, sandy foreground",
-            ["beach sunset", "sunset beach", "beach", "sunset", "seaside", "golden hour"]) { Draw = DrawBeachSunset },
+            ["beach sunset", "sunset beach", "beach", "sunset", "seaside", "ocean", "sea", "shore", "tropical", "golden hour"])
+        { Phrase = "a beach at sunset", Draw = DrawBeachSunset },
         new("bokeh", "dark backdrop with out-of-focus warm and cool light discs",
-            ["bokeh", "bokeh lights", "lights", "city lights", "night lights", "party"]) { Draw = DrawBokeh },
+            ["bokeh", "bokeh lights", "city lights", "night lights", "party"]) { Phrase = "a dark backdrop with out-of-focus lights", Draw = DrawBokeh },
         new("office", "bright modern office: pale wall, large window light from the left, soft depth of field",
-            ["office", "modern office", "workplace", "corporate", "business"]) { Draw = DrawOffice },
+            ["office", "modern office", "workplace", "workspace", "coworking", "boardroom", "corporate"])
+        { Phrase = "a bright modern office with window light", Draw = DrawOffice },
     ];
 
+    /// <summary>The scene with this name or alias (case-insensitive; spaces, dashes and underscores alike), or null.</summary>
     public static ScenePreset? Find(string name)
     {
         var key = Normalise(name);

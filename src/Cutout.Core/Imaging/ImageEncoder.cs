@@ -7,16 +7,14 @@ namespace Cutout.Imaging;
 public enum PngCompression
 {
     /// <summary>
-    /// The "up" row filter and zlib level 6. Measured against trying every filter at the same level (Skia's
-    /// adaptive choice) on max's cutouts, white composites and blurred-background composites: 1.6–2.3× faster
-    /// to encode (a 13.5 MP cutout 0.80 → 0.45 s), files 11–12% smaller on that photo and from 8% smaller
-    /// (blurred backgrounds) to 4% larger (cutouts) on the 20 developer photos.
+    /// The "up" row filter and zlib level 6: about twice as fast as Skia's adaptive per-row filter choice for
+    /// files of about the same size (docs/tuning.md, "PNG compression").
     /// </summary>
     Compact,
 
     /// <summary>
-    /// The "up" filter and zlib level 1: on a 13.5 MP cutout about 5× faster than <see cref="Compact"/> (0.09 s
-    /// against 0.45 s) for a file about 40% larger. Eco's choice.
+    /// The "up" filter and zlib level 1: several times faster than <see cref="Compact"/> for a clearly larger
+    /// file. Eco's choice, where speed is the point.
     /// </summary>
     Fastest,
 }

@@ -67,6 +67,16 @@ public sealed class RgbaImage
         return output;
     }
 
+    /// <summary>The A channel as a matte (0..1).</summary>
+    internal AlphaMatte AlphaChannel()
+    {
+        var alpha = new AlphaMatte(Width, Height);
+        var values = alpha.Values;
+        for (int i = 0; i < values.Length; i++)
+            values[i] = Pixels[i * 4 + 3] / 255f;
+        return alpha;
+    }
+
     /// <summary>True when every pixel's alpha is 255 (checked a vector of pixels at a time).</summary>
     public bool IsOpaque()
     {

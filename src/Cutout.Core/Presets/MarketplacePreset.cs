@@ -47,10 +47,17 @@ public sealed record MarketplacePreset
     /// <summary>A human title for reports and menus ("Amazon main product image").</summary>
     public required string Title { get; init; }
 
+    /// <summary>The preset's name inside a sentence ("following the Amazon rules", "a passport photo").</summary>
+    public required string ShortTitle { get; init; }
+
     /// <summary>Where the rules come from (URL and what it says), so a user can check them.</summary>
     public required string Source { get; init; }
 
-    /// <summary>Other names <see cref="MarketplacePresets.Find"/> accepts ("passport", "headshot"); spaces and dashes are interchangeable.</summary>
+    /// <summary>
+    /// Other names <see cref="MarketplacePresets.Find"/> accepts ("passport", "headshot"); spaces and dashes are
+    /// interchangeable. Those of several words ("id photo") are also phrases the chat recognises in a sentence; a
+    /// one-word alias ("profile") is only a name, too common a word to mean the preset.
+    /// </summary>
     public IReadOnlyList<string> Aliases { get; init; } = [];
 
     /// <summary>The background the rules demand; null leaves it to the caller.</summary>

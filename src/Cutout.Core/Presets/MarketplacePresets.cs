@@ -18,6 +18,7 @@ public static class MarketplacePresets
     {
         Name = "amazon",
         Title = "Amazon main product image",
+        ShortTitle = "Amazon",
         Source = "Amazon Seller Central, Product image requirements (https://sellercentral.amazon.com/help/hub/reference/external/G1881): "
             + "main image on a pure white background (RGB 255,255,255), product fills 85% of the frame, JPEG preferred, "
             + "1000 px or more on the longest side enables zoom. 2000x2000 square is our choice within those rules.",
@@ -37,6 +38,7 @@ public static class MarketplacePresets
     {
         Name = "shopify",
         Title = "Shopify product image",
+        ShortTitle = "Shopify",
         Source = "Shopify Help Center, Product media types (https://help.shopify.com/en/manual/products/product-media/product-media-types): "
             + "square 2048x2048 px recommended for product images, 800x800 px or larger enables zoom, at most 4472x4472. "
             + "White background and 85% fill are our choices for a consistent catalogue, not Shopify rules.",
@@ -50,6 +52,7 @@ public static class MarketplacePresets
     {
         Name = "ebay",
         Title = "eBay listing photo",
+        ShortTitle = "eBay",
         Source = "eBay Help, Adding pictures to your listings (https://www.ebay.com/help/selling/listings/creating-managing-listings/add-pictures?id=4148): "
             + "at least 500 px on the longest side (1600 px recommended for zoom), no borders or text; a plain white background is eBay's "
             + "photo advice. We render 1600x1600 on white, JPEG.",
@@ -64,6 +67,7 @@ public static class MarketplacePresets
     {
         Name = "etsy",
         Title = "Etsy listing photo",
+        ShortTitle = "Etsy",
         Source = "Etsy Help Center, listing photo tips (https://help.etsy.com/hc/en-us/articles/115015663347): images at least 2000 px wide are "
             + "recommended, and search results and shop pages crop thumbnails towards a square. We render a 2000x2000 square so nothing "
             + "is cropped; the background is left to the caller (Etsy favours styled photos).",
@@ -76,6 +80,7 @@ public static class MarketplacePresets
     {
         Name = "linkedin",
         Title = "LinkedIn profile photo",
+        ShortTitle = "LinkedIn",
         Source = "LinkedIn Help, Add or change your profile photo (https://www.linkedin.com/help/linkedin/answer/a563309): at least 400x400 px, "
             + "JPG/PNG, the face clearly visible and shown in a circle. We frame head and shoulders (found from the silhouette) on a 1024 px "
             + "square, centred; any background.",
@@ -89,10 +94,11 @@ public static class MarketplacePresets
     {
         Name = "passport-white",
         Title = "Passport-style photo on white (US digital format)",
+        ShortTitle = "passport",
         Source = "U.S. Department of State, Photo requirements (https://travel.state.gov/content/travel/en/passports/how-apply/photos.html): "
             + "square 600x600 to 1200x1200 px JPEG, plain white or off-white background, head 50-69% of the image height. The head-size "
             + "rule needs a face model and is not verified here: check it before submitting.",
-        Aliases = ["passport", "passport-us", "id-photo", "visa"],
+        Aliases = ["passport", "passport-us", "id-photo", "visa", "visa photo"],
         Background = PureWhite,
         Shadow = ShadowSpec.None,
         // Framing the head-and-shoulders box 1.6x larger than the canvas, from the top, puts the head at about half the height.

@@ -5,6 +5,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Cutout.Chat.Execution;
 using Cutout.Chat.Protocol;
+using Cutout.Chat;
 using Cutout.Server.Limits;
 using Cutout.Server.Security;
 using Microsoft.OpenApi;
@@ -66,7 +67,7 @@ public static class ChatEndpoints
         if (ticket.Refused)
         {
             http.Response.Headers.RetryAfter = ((int)options.BusyRetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-            return TypedResults.Json(new ErrorBody("The server is busy: too many requests are waiting. Retry later.", "SERVER_BUSY"),
+            return TypedResults.Json(new ErrorBody("The server is busy: too many requests are waiting. Retry later.", ErrorCodes.ServerBusy),
                 statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
@@ -113,11 +114,11 @@ public static class ChatEndpoints
             yield return Frame(events.Current);
         }
         if (timedOut)
-            yield return Frame(new ErrorEvent($"No progress for {idleTimeout.TotalSeconds:0} s; the request was stopped. Please try again.", "TIMEOUT"));
+            yield return Frame(new ErrorEvent($"No progress for {idleTimeout.TotalSeconds:0} s; the request was stopped. Please try again.", ErrorCodes.Timeout));
         yield return new SseItem<string>(DoneMarker);
     }
 
-    private static async IAsyncEnumerable<ChatEvent> RunWhenAdmittedAsync(
+    internal static async IAsyncEnumerable<ChatEvent> RunWhenAdmittedAsync(
         ChatService chat, ChatRequest request, ChatCaller caller, WorkTicket ticket, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await ticket.WaitTurnAsync().WaitAsync(cancellationToken);

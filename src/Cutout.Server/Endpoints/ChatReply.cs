@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Cutout.Chat.Execution;
-using Cutout.Chat.Inputs;
+using Cutout.Chat;
 using Cutout.Chat.Protocol;
 
 namespace Cutout.Server.Endpoints;
@@ -47,13 +46,13 @@ public sealed record ChatReply(
         return TypedResults.StatusCode(StatusCodes.Status499ClientClosedRequest);
     }
 
-    private static int StatusFor(string? errorCode) => errorCode switch
+    internal static int StatusFor(string? errorCode) => errorCode switch
     {
-        ChatErrors.SessionNotFound => StatusCodes.Status404NotFound,
-        ChatErrors.SessionBusy => StatusCodes.Status409Conflict,
-        ChatErrors.ModelUnavailable => StatusCodes.Status503ServiceUnavailable,
-        ChatErrors.Internal => StatusCodes.Status500InternalServerError,
-        ImageInputErrors.ImageTooLarge => StatusCodes.Status413PayloadTooLarge,
+        ErrorCodes.SessionNotFound => StatusCodes.Status404NotFound,
+        ErrorCodes.SessionBusy => StatusCodes.Status409Conflict,
+        ErrorCodes.ModelUnavailable => StatusCodes.Status503ServiceUnavailable,
+        ErrorCodes.Internal => StatusCodes.Status500InternalServerError,
+        ErrorCodes.ImageTooLarge => StatusCodes.Status413PayloadTooLarge,
         _ => StatusCodes.Status422UnprocessableEntity,
     };
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Cutout.Chat.Sessions;
+using Cutout.Chat;
 using Cutout.Server.Security;
 
 namespace Cutout.Server.Endpoints;
@@ -7,7 +8,7 @@ namespace Cutout.Server.Endpoints;
 /// <summary><c>GET/DELETE /memory?session_id=</c> and <c>GET /sessions</c>: the caller's conversation memory.</summary>
 public static class MemoryEndpoints
 {
-    private static readonly ErrorBody NotFound = new("Session not found.", "SESSION_NOT_FOUND");
+    private static readonly ErrorBody NotFound = new("Session not found.", ErrorCodes.SessionNotFound);
     private static readonly ErrorBody MissingId = new("The 'session_id' query parameter is required.");
 
     public static IEndpointRouteBuilder MapMemoryEndpoints(this IEndpointRouteBuilder routes)

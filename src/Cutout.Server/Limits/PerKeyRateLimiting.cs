@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
+using Cutout.Chat;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -38,8 +39,11 @@ public static class PerKeyRateLimiting
                 response.Headers["X-RateLimit-Limit"] = options.RequestsPerMinute.ToString(CultureInfo.InvariantCulture);
                 response.Headers["X-RateLimit-Remaining"] = "0";
                 response.Headers["X-RateLimit-Reset"] = seconds;
-                await response.WriteAsJsonAsync(new ErrorBody(
-                    $"Rate limit exceeded: {options.RequestsPerMinute} requests per minute. Retry after {seconds} s.", "RATE_LIMITED"), cancellationToken);
+                var message = $"Rate limit exceeded: {options.RequestsPerMinute} requests per minute. Retry after {seconds} s.";
+                if (ErrorDialect.Of(rejected.HttpContext) is { } dialect)
+                    await dialect.WriteAsync(response, GatewayFailure.RateLimited, message);
+                else
+                    await response.WriteAsJsonAsync(new ErrorBody(message, ErrorCodes.RateLimited), cancellationToken);
             };
         });
     }

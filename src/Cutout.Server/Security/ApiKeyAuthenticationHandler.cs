@@ -13,7 +13,8 @@ public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    ApiKeyRegistry keys) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    ApiKeyRegistry keys,
+    ServerOptions serverOptions) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
     public const string MissingKeyDetail = "API key is required.";
@@ -29,9 +30,14 @@ public sealed class ApiKeyAuthenticationHandler(
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        if (PresentedKey(Request) is not { Length: > 0 } key)
+        string? keyId;
+        if (PresentedKey(Request) is { Length: > 0 } key)
+            keyId = keys.Identify(key);
+        else if (serverOptions.AllowKeylessLoopback && KeylessLoopback.Admits(Context.Connection))
+            keyId = KeylessLoopback.KeyId;
+        else
             return Task.FromResult(AuthenticateResult.NoResult());
-        if (keys.Identify(key) is not { } keyId)
+        if (keyId is null)
             return Task.FromResult(AuthenticateResult.Fail(UnknownKeyDetail));
 
         var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, keyId)], SchemeName);
@@ -42,7 +48,11 @@ public sealed class ApiKeyAuthenticationHandler(
     {
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer";
-        var detail = PresentedKey(Request) is { Length: > 0 } ? UnknownKeyDetail : MissingKeyDetail;
-        await Response.WriteAsJsonAsync(new ErrorBody(detail));
+        bool presented = PresentedKey(Request) is { Length: > 0 };
+        var detail = presented ? UnknownKeyDetail : MissingKeyDetail;
+        if (ErrorDialect.Of(Context) is { } dialect)
+            await dialect.WriteAsync(Response, presented ? GatewayFailure.UnknownKey : GatewayFailure.MissingKey, detail);
+        else
+            await Response.WriteAsJsonAsync(new ErrorBody(detail));
     }
 }

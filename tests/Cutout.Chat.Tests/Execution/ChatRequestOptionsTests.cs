@@ -1,6 +1,7 @@
 using Cutout.Chat.Execution;
 using Cutout.Chat.Planning;
 using Cutout.Chat.Protocol;
+using Cutout.Compositing;
 using Cutout.Imaging;
 
 namespace Cutout.Chat.Tests.Execution;
@@ -26,7 +27,7 @@ public sealed class ChatRequestOptionsTests
     {
         var options = new ChatRequestOptions { Background = "Light  Blue" };
         Assert.Null(ProblemWith(options));
-        Assert.Equal("#add8e6", ChatRequestRules.Chosen(new ChatRequest { Message = "go", Options = options })!.Background);
+        Assert.Equal(BackgroundSpec.Parse("#add8e6"), ChatRequestRules.Chosen(new ChatRequest { Message = "go", Options = options })!.Background);
     }
 
     [Fact]
@@ -63,6 +64,6 @@ public sealed class ChatRequestOptionsTests
             Message = "go",
             Options = new ChatRequestOptions { Background = "white", Shadow = "drop", Preset = "etsy", EdgeSoftness = 0.2f, Format = "jpg" },
         });
-        Assert.Equal(new ChosenSettings { Background = "#ffffff", Shadow = ShadowRequest.Drop, Preset = "etsy", EdgeSoftness = 0.2f, Format = OutputFormat.Jpeg }, chosen);
+        Assert.Equal(new ChosenSettings { Background = BackgroundSpec.Parse("#ffffff"), Shadow = ShadowRequest.Drop, Preset = "etsy", EdgeSoftness = 0.2f, Format = OutputFormat.Jpeg }, chosen);
     }
 }

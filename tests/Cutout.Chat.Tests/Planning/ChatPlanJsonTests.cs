@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Cutout.Chat.Planning;
+using Cutout.Matting;
 
 namespace Cutout.Chat.Tests.Planning;
 

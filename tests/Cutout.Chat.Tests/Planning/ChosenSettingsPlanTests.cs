@@ -1,5 +1,7 @@
 using Cutout.Chat.Planning;
+using Cutout.Compositing;
 using Cutout.Imaging;
+using Cutout.Matting;
 
 namespace Cutout.Chat.Tests.Planning;
 
@@ -13,7 +15,7 @@ public sealed class ChosenSettingsPlanTests
     {
         var plan = new Conversation().Send("remove the background and put it on black", new ChosenSettings
         {
-            Background = "#ffffff",
+            Background = BackgroundSpec.Parse("#ffffff"),
             Shadow = ShadowRequest.Contact,
             Format = OutputFormat.WebP,
         }, Photo);
@@ -32,7 +34,7 @@ public sealed class ChosenSettingsPlanTests
     {
         var chat = new Conversation();
         chat.Send("Amazon listing please", Photo);
-        var plain = chat.Send("Apply these settings to the image", new ChosenSettings { Preset = ChosenSettings.NoPreset, Background = "transparent" });
+        var plain = chat.Send("Apply these settings to the image", new ChosenSettings { Preset = ChosenSettings.NoPreset, Background = BackgroundSpec.Transparent });
         PlanExpectation.AssertMatches(plain, "kind=execute; origin=previoussources; preset=-; bg=transparent; fmt=png; center=false; w=-; h=-");
     }
 
@@ -52,11 +54,14 @@ public sealed class ChosenSettingsPlanTests
     [Fact]
     public void An_uploaded_backdrop_stays_the_background_of_later_turns()
     {
+        var backdrop = new ImageBackground("/srv/cutout/results/res_0123456789abcdef0123456789abcdef.png");
         var chat = new Conversation();
-        var first = chat.Send("Remove the background", new ChosenSettings { Background = ChosenSettings.UploadedBackgroundPrefix + "res_0123456789abcdef0123456789abcdef" }, Photo);
+        var first = chat.Send("Remove the background", new ChosenSettings { Background = backdrop }, Photo);
         Assert.Contains("uploaded background image", first.Summary);
         var shadow = chat.Send("add a drop shadow");
-        PlanExpectation.AssertMatches(shadow, "bg=upload:res_0123456789abcdef0123456789abcdef; shadow=drop; fmt=jpeg");
+        Assert.Equal(backdrop, first.Background);
+        Assert.Equal(backdrop, shadow.Background);
+        PlanExpectation.AssertMatches(shadow, "shadow=drop; fmt=jpeg");
     }
 
     [Fact]

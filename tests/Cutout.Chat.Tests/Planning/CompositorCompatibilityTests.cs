@@ -54,6 +54,6 @@ public sealed class CompositorCompatibilityTests
     public void Planned_backgrounds_parse_as_compositor_backgrounds(string message, Type expected)
     {
         var plan = new ChatPlanner().Plan(new PlanningRequest { Message = message, ImageUrls = ["https://example.com/p.jpg"] }, []);
-        Assert.IsType(expected, BackgroundSpec.Parse(plan.Background!));
+        Assert.IsType(expected, plan.Background);
     }
 }

@@ -1,5 +1,7 @@
 using Cutout.Chat.Planning;
 using Cutout.Chat.Sessions;
+using Cutout.Compositing;
+using Cutout.Matting;
 
 namespace Cutout.Chat.Tests.Planning;
 
@@ -250,7 +252,7 @@ public sealed class ConversationPlanTests
         var chat = new Conversation();
         var question = chat.Send("place her in a hotel lobby", "https://example.com/p.jpg");
         var planned = question.Clarification!.Options.Take(SceneVocabulary.All.Count)
-            .Select(option => new ChatPlanner().Plan(new PlanningRequest { Message = option }, chat.History).Background);
+            .Select(option => new ChatPlanner().Plan(new PlanningRequest { Message = option }, chat.History).Background?.ToCssText());
         Assert.Equal(SceneVocabulary.All.Select(s => "scene:" + s.Name), planned);
     }
 
@@ -340,7 +342,7 @@ public sealed class ConversationPlanTests
                 Timestamp = DateTimeOffset.UnixEpoch,
                 UserPrompt = "remove the background",
                 GeneratedMediaUrls = ["https://cutout.test/results/9.png"],
-                Plan = new ChatPlan { Background = "transparent", Images = new ImageSelection(ImageOrigin.Attached, ["https://example.com/p.jpg"]) },
+                Plan = new ChatPlan { Background = BackgroundSpec.Transparent, Images = new ImageSelection(ImageOrigin.Attached, ["https://example.com/p.jpg"]) },
             },
         };
         var plan = new ChatPlanner().Plan(new PlanningRequest { Message = "now on white" }, history);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Cutout.Chat.Planning;
+using Cutout.Compositing;
 
 namespace Cutout.Chat.Tests.Planning;
 
@@ -18,7 +19,7 @@ internal static class PlanExpectation
             string actual = key switch
             {
                 "kind" => Lower(plan.Kind),
-                "bg" => plan.Background ?? "-",
+                "bg" => plan.Background?.ToCssText() ?? "-",
                 "shadow" => plan.Shadow is { } s ? Lower(s) : "-",
                 "preset" => plan.Preset ?? "-",
                 "fmt" => plan.Format is { } f ? Lower(f) : "-",
@@ -34,7 +35,7 @@ internal static class PlanExpectation
                 "padpx" => Number(plan.Layout.PaddingPixels),
                 "w" => Number(plan.Layout.Width),
                 "h" => Number(plan.Layout.Height),
-                "aspect" => plan.Layout.AspectRatio ?? "-",
+                "aspect" => plan.Layout.AspectRatio is { } ratio ? LayoutOptions.FormatAspect(ratio) : "-",
                 "answer" => Contains(plan.Answer, value),
                 "question" => Contains(plan.Clarification?.Question, value),
                 "option" => plan.Clarification?.Options.FirstOrDefault(o => o.Contains(value, StringComparison.OrdinalIgnoreCase)) is null ? "(none)" : value,

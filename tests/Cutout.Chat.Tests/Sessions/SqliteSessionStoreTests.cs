@@ -1,5 +1,7 @@
 using Cutout.Chat.Planning;
 using Cutout.Chat.Sessions;
+using Cutout.Compositing;
+using Cutout.Matting;
 using Microsoft.Data.Sqlite;
 
 namespace Cutout.Chat.Tests.Sessions;
@@ -31,7 +33,7 @@ public sealed class SqliteSessionStoreTests : IDisposable
         Plan = new ChatPlan
         {
             Images = new ImageSelection(ImageOrigin.Attached, ["https://example.com/source.jpg"]),
-            Background = "#ffffff",
+            Background = new SolidBackground(RgbColor.White),
             Shadow = ShadowRequest.Keep,
             Preset = "amazon",
             Format = Imaging.OutputFormat.Jpeg,

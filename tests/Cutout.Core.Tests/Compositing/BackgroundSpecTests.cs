@@ -115,4 +115,27 @@ public class BackgroundSpecTests
         var error = Assert.Throws<CutoutException>(() => BackgroundSpec.Parse(text));
         Assert.Equal(CutoutErrorKind.InvalidOption, error.Kind);
     }
+
+    [Theory]
+    [InlineData("transparent")]
+    [InlineData("#ff5733")]
+    [InlineData("#ff573380")]
+    [InlineData("linear-gradient(to right, #001f3f, #87ceeb)")]
+    [InlineData("linear-gradient(33deg, #ff0000 10%, #00ff0080 50%, #0000ff)")]
+    [InlineData("radial-gradient(circle, #ffffff, #000000)")]
+    [InlineData("radial-gradient(#ffffff, #000000)")]
+    [InlineData("blur")]
+    [InlineData("blur(12.5px)")]
+    [InlineData("scene:office")]
+    [InlineData("url(\"photos/beach.jpg\") contain")]
+    public void Css_text_parses_back_to_the_same_background_and_text(string text)
+    {
+        var background = BackgroundSpec.Parse(text);
+        Assert.Equal(text, background.ToCssText());
+        Assert.Equal(background, BackgroundSpec.Parse(background.ToCssText()));
+    }
+
+    [Fact]
+    public void Css_text_names_a_scene_by_its_canonical_name_whatever_alias_chose_it() =>
+        Assert.Equal("scene:beach-sunset", BackgroundSpec.Parse("golden hour").ToCssText());
 }

@@ -148,4 +148,18 @@ public class LayoutTests
         Assert.Equal((8f, 12f), ShadowSpec.ParseOffset("8,12"));
         Assert.Equal(0.4f, ShadowSpec.ParseOpacity("40%"), 3);
     }
+
+    [Theory]
+    [InlineData("1:1", "1:1")]
+    [InlineData("4:5", "4:5")]
+    [InlineData("16:9", "16:9")]
+    [InlineData("21:9", "7:3")]
+    [InlineData("1.5", "3:2")]
+    [InlineData("1.618", "1.618")]
+    public void An_aspect_ratio_formats_in_lowest_terms_as_text_that_parses_back_to_it(string text, string formatted)
+    {
+        float ratio = LayoutOptions.ParseAspect(text);
+        Assert.Equal(formatted, LayoutOptions.FormatAspect(ratio));
+        Assert.Equal(ratio, LayoutOptions.ParseAspect(formatted), 4);
+    }
 }

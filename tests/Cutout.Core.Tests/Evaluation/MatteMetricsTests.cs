@@ -29,6 +29,33 @@ public sealed class MatteMetricsTests
     }
 
     [Fact]
+    public void Mean_squared_error_averages_the_squared_alpha_differences()
+    {
+        var truth = Truth(0, 0, 1, 1);
+        var predicted = new AlphaMatte(4, 1, [0f, 0.5f, 1f, 0.5f]);
+        Assert.Equal((0.25 + 0.25) / 4, MatteMetrics.MeanSquaredError(predicted, truth), 6);
+    }
+
+    [Fact]
+    public void Connectivity_error_is_zero_for_the_truth_and_punishes_soft_specks_cut_off_from_the_subject()
+    {
+        // A 9x9 opaque square in a 20x20 image, and a faint 2x2 speck of 0.6 far from it.
+        var truthAlpha = new AlphaMatte(20, 20);
+        for (int y = 2; y < 11; y++)
+            for (int x = 2; x < 11; x++)
+                truthAlpha[x, y] = 1f;
+        var truth = new GroundTruthMatte(truthAlpha);
+        Assert.Equal(0, MatteMetrics.ConnectivityError(truthAlpha, truth), 9);
+
+        var speck = truthAlpha.Clone();
+        foreach (var (x, y) in new[] { (16, 16), (17, 16), (16, 17), (17, 17) })
+            speck[x, y] = 0.6f;
+        // Each speck pixel lies outside the largest region where both mattes reach 0.1: l = 0, d = 0.6 ≥ 0.15,
+        // φ = 0.4 against the truth's 1.
+        Assert.Equal(4 * 0.6 / 1000, MatteMetrics.ConnectivityError(speck, truth), 6);
+    }
+
+    [Fact]
     public void Voc_grey_128_in_a_mask_file_reads_as_dont_care()
     {
         var mask = new AlphaMatte(16, 16);
