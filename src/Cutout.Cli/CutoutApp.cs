@@ -15,6 +15,7 @@ public static class CutoutApp
             ModelsCommand.Create(),
             ServeCommand.Create(),
             WorkerCommand.Create(),
+            UiCommand.Create(),
         };
         root.Options.Add(CommonOptions.Verbose);
         return CliRunner.RunAsync(root, args);

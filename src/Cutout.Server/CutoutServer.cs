@@ -86,6 +86,7 @@ public static class CutoutServer
         app.MapChatEndpoints();
         app.MapMemoryEndpoints();
         app.MapFileEndpoints();
+        app.MapWebAppEndpoints();
         app.MapRemoveBgEndpoints();
         app.MapRembgEndpoints();
         app.MapOpenAiEndpoints();

@@ -5,6 +5,7 @@ using Cutout.Chat.Inputs;
 using Cutout.Chat.Planning;
 using Cutout.Chat.Protocol;
 using Cutout.Chat.Sessions;
+using Cutout.Compositing;
 using Microsoft.Extensions.Logging;
 
 namespace Cutout.Chat.Execution;
@@ -97,12 +98,16 @@ public sealed class ChatService(
             ?? throw new ChatFailure(ErrorCodes.SessionBusy, $"Session '{turn.SessionId}' is busy with another request; retry when it has finished.");
 
         var history = session?.Exchanges ?? [];
+        var chosen = ChatRequestRules.Chosen(request);
+        if (request.Options?.BackgroundImage is { } backdrop)
+            chosen = chosen! with { Background = new ImageBackground(await KeepBackdropAsync(turn, backdrop, cancellationToken).ConfigureAwait(false)) };
         var plan = planner.Plan(new PlanningRequest
         {
             Message = request.Message!,
             ImageUrls = attached,
             Mode = ChatRequestRules.Mode(request),
             Behavior = ChatRequestRules.Behavior(request),
+            Chosen = chosen,
         }, history);
         var pinnedModel = ChatRequestRules.Model(request);
         turn.Model = PlanOptions.ModelFor(plan, pinnedModel).Label;
@@ -207,7 +212,7 @@ public sealed class ChatService(
 
             var stored = await store.SaveAsync(turn.Caller.ApiKeyId, result.Encoded, result.ContentType, result.Width, result.Height, result.Model, cancellationToken).ConfigureAwait(false);
             turn.Model = result.Model;
-            turn.SendGeneration(stored.Id, stored, images.Count, result.Subject);
+            turn.SendGeneration(stored.Id, stored, images.Count, result.Subject, result.Compliance);
             if (result.Compliance is { } compliance)
                 turn.Send(new MessageEvent(Describe(compliance, image)));
             resultIds.Add(stored.Id);
@@ -218,6 +223,37 @@ public sealed class ChatService(
         // History keeps the kept copies' ids, never what was sent: a data: URL is megabytes (the photo itself).
         var recorded = plan.Images.Origin == ImageOrigin.Attached ? plan with { Images = plan.Images with { Urls = sourceRefs } } : plan;
         return turn.Exchange(recorded, plan.Summary, resultIds, sourceRefs);
+    }
+
+    /// <summary>
+    /// An uploaded backdrop, checked like any input image and kept in the result store; the plan names the kept
+    /// file, so later turns of the session use it again (results outlive sessions, see ServerOptions.ResultRetention).
+    /// </summary>
+    private async Task<string> KeepBackdropAsync(ChatTurn turn, string reference, CancellationToken cancellationToken)
+    {
+        turn.Send(new StatusEvent("Fetching the background image", "download"));
+        InputImage backdrop;
+        try
+        {
+            backdrop = (await fetcher.FetchAllAsync([reference], turn.Caller.ApiKeyId, cancellationToken).ConfigureAwait(false))[0];
+        }
+        catch (ImageInputException e)
+        {
+            throw new ImageInputException(e.ErrorCode, "Background image: " + e.Message, e);
+        }
+        var kept = await KeepSourceAsync(turn.Caller.ApiKeyId, backdrop, cancellationToken).ConfigureAwait(false);
+        var image = (await store.FindAsync(kept, cancellationToken).ConfigureAwait(false))!;
+        if (store is ResultStore files)
+            return files.FileOf(image);
+        // A shared store keeps bytes, not files: the compositor reads a copy on this machine (named by the id,
+        // so a later turn of the session reuses it).
+        var copy = Path.Combine(Path.GetTempPath(), "cutout-backdrops", image.Id + ".img");
+        if (!File.Exists(copy))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            await Storage.AtomicFile.WriteAsync(copy, await store.ReadAllBytesAsync(image, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        }
+        return copy;
     }
 
     private Task<IReadOnlyList<InputImage>> FetchAsync(ChatTurn turn, IReadOnlyList<string> references, CancellationToken cancellationToken)
@@ -243,11 +279,16 @@ public sealed class ChatService(
     private static string Describe(Presets.PresetReport report, InputImage image)
     {
         var failed = report.Checks.Where(c => !c.Passed).ToList();
-        var preset = Presets.MarketplacePresets.Find(report.Preset)?.Title ?? report.Preset;
+        var preset = TitleOf(report);
         return failed.Count == 0
             ? $"{preset} checks passed for {image.Name}: " + string.Join("; ", report.Checks.Select(c => $"{c.Rule} {c.Actual}")) + "."
             : $"{preset} checks not met for {image.Name}: " + string.Join("; ", failed.Select(c => $"{c.Rule} expected {c.Expected}, got {c.Actual}")) + ".";
     }
+
+    private static string TitleOf(Presets.PresetReport report) => Presets.MarketplacePresets.Find(report.Preset)?.Title ?? report.Preset;
+
+    private static PresetChecks ChecksOf(Presets.PresetReport report) => new(report.Preset, TitleOf(report), report.Passed,
+        report.Checks.Select(c => new PresetRuleCheck(c.Rule, c.Expected, c.Actual, c.Passed)).ToList());
 
     private static string? ResultIdIn(string reference)
     {
@@ -279,13 +320,14 @@ public sealed class ChatService(
 
         public void Send(ChatEvent chatEvent) => events.TryWrite(chatEvent);
 
-        public void SendGeneration(string resultId, StoredImage image, int total, Matting.SubjectPresence? subject = null)
+        public void SendGeneration(string resultId, StoredImage image, int total, Matting.SubjectPresence? subject = null, Presets.PresetReport? compliance = null)
         {
             var url = caller.LinkToResult(resultId);
             _generations.Add(url);
             var format = image.ContentType["image/".Length..];
             var metadata = new GenerationMetadata(image.Width, image.Height, format,
-                subject is { } s ? Math.Round(s.Confidence, 3) : null, subject is { } c ? Math.Round(c.Coverage, 4) : null);
+                subject is { } s ? Math.Round(s.Confidence, 3) : null, subject is { } c ? Math.Round(c.Coverage, 4) : null,
+                compliance is null ? null : ChecksOf(compliance));
             Send(new GenerationResponse(url, [.. _generations], total, image.Model ?? Model, metadata));
         }
 

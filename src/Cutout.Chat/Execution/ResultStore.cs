@@ -66,6 +66,8 @@ public sealed partial class ResultStore : IImageStore
     public Stream OpenRead(StoredImage image) => File.OpenRead(ImagePath(image.Id));
 
     public Task<Stream> OpenReadAsync(StoredImage image, CancellationToken cancellationToken) => Task.FromResult<Stream>(OpenRead(image));
+    /// <summary>Where the image's bytes are, for readers that take a file (an uploaded backdrop for the compositor).</summary>
+    public string FileOf(StoredImage image) => ImagePath(image.Id);
 
     public Task<byte[]> ReadAllBytesAsync(StoredImage image, CancellationToken cancellationToken) =>
         File.ReadAllBytesAsync(ImagePath(image.Id), cancellationToken);

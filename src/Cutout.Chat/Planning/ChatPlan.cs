@@ -140,6 +140,12 @@ public sealed record ChatPlan
 
     public EdgeCare EdgeCare { get; init; } = EdgeCare.Standard;
 
+    /// <summary>
+    /// How soft the edges are asked to be, 0 (crisp) to 1 (<c>--edge-softness</c>; a slider on the web page);
+    /// null when only <see cref="EdgeCare"/> speaks. The softer of the two applies.
+    /// </summary>
+    public float? EdgeSoftness { get; init; }
+
     public LayoutHints Layout { get; init; } = LayoutHints.Default;
 
     /// <summary>The request's mode, or the one the message asked for ("quick preview" = eco, "best quality" = max).</summary>
@@ -159,7 +165,9 @@ public sealed record ChatPlan
 
     /// <summary>The executor's refinement settings for <see cref="EdgeCare"/>.</summary>
     [JsonIgnore]
-    public RefinementOptions Refinement => EdgeCarePresets.For(EdgeCare);
+    public RefinementOptions Refinement => EdgeCarePresets.For(EdgeCare) is var level && EdgeSoftness > level.EdgeSoftness
+        ? level with { EdgeSoftness = EdgeSoftness.Value }
+        : EdgeCarePresets.For(EdgeCare);
 
     public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)
     {

@@ -30,7 +30,7 @@ public sealed partial class ChatPlanner(ImageInputOptions inputs)
     public ChatPlan Plan(PlanningRequest request, IReadOnlyList<SessionExchange> history)
     {
         var text = InstructionText.Parse(request.Message);
-        var said = InstructionReader.Read(text);
+        var said = InstructionReader.Read(text).With(request.Chosen);
         var session = SessionState.From(history);
         var mode = request.Mode ?? said.Mode ?? session.Current?.Plan?.Mode ?? QualityMode.Max;
         var blank = new ChatPlan { Behavior = request.Behavior, Mode = mode };
@@ -120,7 +120,7 @@ public sealed partial class ChatPlanner(ImageInputOptions inputs)
                 + "which the others accept as well.");
         }
         // An inherited preset only holds while the background is not changed away from what it requires.
-        var presetName = preset?.Name ?? (said.Background is null ? inherited?.Preset : null);
+        var presetName = preset?.Name ?? (said.Background is null && !said.NoPreset ? inherited?.Preset : null);
         var effectivePreset = preset ?? PresetVocabulary.Named(presetName);
 
         BackgroundSpec background = said.Background
@@ -158,7 +158,8 @@ public sealed partial class ChatPlanner(ImageInputOptions inputs)
             notes.Add("Eco mode skips the matting refinement that fine hair and fur benefit from; use mode max for the best edges.");
 
         var format = ResolveFormat(said, effectivePreset, inherited, background, maskOnly, notes);
-        var layout = Merge(said.Layout, preset?.Layout, inherited?.Layout);
+        // A dropped preset takes its canvas with it.
+        var layout = Merge(said.Layout, preset?.Layout, said.NoPreset && inherited?.Preset is not null ? null : inherited?.Layout);
         if (said.GenericPadding && layout.PaddingRatio is null && layout.PaddingPixels is null)
         {
             // 5% of the subject's longer side is a visible but modest margin, the usual "a bit of padding".
@@ -183,6 +184,7 @@ public sealed partial class ChatPlanner(ImageInputOptions inputs)
             Format = format,
             MaskOnly = maskOnly,
             EdgeCare = edgeCare,
+            EdgeSoftness = said.EdgeSoftness ?? inherited?.EdgeSoftness,
             Layout = layout,
             Notes = notes,
         };

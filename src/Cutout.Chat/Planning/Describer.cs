@@ -55,6 +55,7 @@ internal static class Describer
     {
         TransparentBackground => "leave it transparent",
         BlurBackground => "blur the original background",
+        ImageBackground => "put it on the uploaded background image",
         SceneBackground scene => $"place the subject in {scene.Scene.Phrase}",
         GradientBackground gradient =>
             $"put it on a gradient from {ColorVocabulary.ToHex(gradient.Stops[0].Color)} to {ColorVocabulary.ToHex(gradient.Stops[^1].Color)}",

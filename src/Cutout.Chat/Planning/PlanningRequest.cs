@@ -12,4 +12,7 @@ public sealed record PlanningRequest
     public QualityMode? Mode { get; init; }
 
     public PlanBehavior Behavior { get; init; } = PlanBehavior.Agent;
+
+    /// <summary>The request's <c>options</c>: settings chosen in a form, which win over the message's words.</summary>
+    public ChosenSettings? Chosen { get; init; }
 }

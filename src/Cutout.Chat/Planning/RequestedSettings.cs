@@ -46,6 +46,10 @@ internal sealed record RequestedSettings
     public LayoutHints Layout { get; init; } = LayoutHints.Default;
     public bool GenericPadding { get; init; }
     public IReadOnlyList<PresetVocabulary.Preset> Presets { get; init; } = [];
+
+    /// <summary>The preset the session had is to be dropped (a form's "no preset").</summary>
+    public bool NoPreset { get; init; }
+    public float? EdgeSoftness { get; init; }
     public bool GenericEcommerce { get; init; }
     public QualityMode? Mode { get; init; }
     public bool IsQuestion { get; init; }
@@ -58,7 +62,25 @@ internal sealed record RequestedSettings
     public bool HasSettings =>
         Background is not null || SameBackground || DefaultGradient || Shadow is not null || EdgeCare > EdgeCare.Standard
         || EdgeComplaint || Tone is not null || Format is not null || MaskOnly || !Layout.IsDefault
-        || GenericPadding || Presets.Count > 0 || GenericEcommerce;
+        || GenericPadding || Presets.Count > 0 || NoPreset || EdgeSoftness is not null || GenericEcommerce;
+
+    /// <summary>What the message says with the chosen settings put over it.</summary>
+    public RequestedSettings With(ChosenSettings? chosen) => chosen is null ? this : this with
+    {
+        Background = chosen.Background ?? Background,
+        BackgroundChangeWithoutValue = chosen.Background is null && BackgroundChangeWithoutValue,
+        UnknownScene = chosen.Background is null && UnknownScene,
+        Shadow = chosen.Shadow ?? Shadow,
+        Presets = chosen.Preset switch
+        {
+            null => Presets,
+            ChosenSettings.NoPreset => [],
+            var name => [PresetVocabulary.Named(name) ?? throw new ArgumentException($"unknown preset '{name}'", nameof(chosen))],
+        },
+        NoPreset = chosen.Preset == ChosenSettings.NoPreset || NoPreset,
+        EdgeSoftness = chosen.EdgeSoftness ?? EdgeSoftness,
+        Format = chosen.Format ?? Format,
+    };
 
     public bool HasAction => Removal || ReuseSettings || HasSettings;
 }

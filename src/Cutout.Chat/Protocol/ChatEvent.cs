@@ -36,7 +36,22 @@ public sealed record GenerationMetadata(
     [property: JsonPropertyName("format")] string Format,
     // How sure the model was of the subject (0..1) and the share of the frame it covers; absent for results shown again.
     [property: JsonPropertyName("confidence"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Confidence = null,
-    [property: JsonPropertyName("subject_coverage"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? SubjectCoverage = null);
+    [property: JsonPropertyName("subject_coverage"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? SubjectCoverage = null,
+    [property: JsonPropertyName("preset"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PresetChecks? Preset = null);
+
+/// <summary>A preset's rules as checked on the encoded result (the table the CLI prints), for clients to show.</summary>
+public sealed record PresetChecks(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("title")] string Title,
+    [property: JsonPropertyName("passed")] bool Passed,
+    [property: JsonPropertyName("checks")] IReadOnlyList<PresetRuleCheck> Checks);
+
+/// <summary>One rule of a preset: what it asks for, what the result has, and whether that passes.</summary>
+public sealed record PresetRuleCheck(
+    [property: JsonPropertyName("rule")] string Rule,
+    [property: JsonPropertyName("expected")] string Expected,
+    [property: JsonPropertyName("actual")] string Actual,
+    [property: JsonPropertyName("passed")] bool Passed);
 
 public sealed record GenerationResponse(
     [property: JsonPropertyName("url")] string Url,

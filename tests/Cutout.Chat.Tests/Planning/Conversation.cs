@@ -18,9 +18,16 @@ internal sealed class Conversation(bool recordUndoWithRestoredPlan = false)
 
     public ChatPlan Send(string message, params string[] imageUrls) => Send(message, PlanBehavior.Agent, null, imageUrls);
 
-    public ChatPlan Send(string message, PlanBehavior behavior, QualityMode? mode, params string[] imageUrls)
+    public ChatPlan Send(string message, PlanBehavior behavior, QualityMode? mode, params string[] imageUrls) =>
+        Send(message, behavior, mode, chosen: null, imageUrls);
+
+    /// <summary>A turn of the web page: the message with the settings its controls show.</summary>
+    public ChatPlan Send(string message, ChosenSettings chosen, params string[] imageUrls) =>
+        Send(message, PlanBehavior.Agent, null, chosen, imageUrls);
+
+    private ChatPlan Send(string message, PlanBehavior behavior, QualityMode? mode, ChosenSettings? chosen, string[] imageUrls)
     {
-        var plan = _planner.Plan(new PlanningRequest { Message = message, ImageUrls = imageUrls, Behavior = behavior, Mode = mode }, _history);
+        var plan = _planner.Plan(new PlanningRequest { Message = message, ImageUrls = imageUrls, Behavior = behavior, Mode = mode, Chosen = chosen }, _history);
         bool executes = plan.Kind == PlanKind.Execute && plan.Behavior != PlanBehavior.Plan;
         var generated = executes ? plan.Images.Urls.Select(_ => $"https://cutout.test/results/{++_results}.png").ToList()
             : plan.Kind == PlanKind.Undo ? plan.Images.Urls.ToList()
