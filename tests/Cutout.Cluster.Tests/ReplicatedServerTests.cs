@@ -37,8 +37,11 @@ public sealed class ReplicatedServerTests(ClusterFixture cluster)
         using var bobOnA = Client(portA, BobKey);
         // Polled once a second, as a client would retry: each refusal counts towards the server's throttle of
         // failed logins (20 a minute per address), which a tighter loop would trip before the key refresh (5 s).
+        // Both directions: whichever replica registered its keys first learns the other's only at its next refresh.
         await Eventually.HoldsAsync(async () => (await bobOnA.GetAsync("/sessions")).StatusCode == HttpStatusCode.OK,
             TimeSpan.FromSeconds(20), "Bob's key, given to B only, accepted by A", pollEvery: TimeSpan.FromSeconds(1));
+        await Eventually.HoldsAsync(async () => (await b.GetAsync("/sessions")).StatusCode == HttpStatusCode.OK,
+            TimeSpan.FromSeconds(20), "Alice's key, given to A only, accepted by B", pollEvery: TimeSpan.FromSeconds(1));
 
         // Turn 1 on A: the cut-out is made by a worker, and its stages reach the caller as they happen.
         var first = await ChatAsync(a, new { message = "Remove the background", image_urls = new[] { DataUrl("davis-dog.jpg") }, mode = "eco" });
