@@ -151,7 +151,7 @@ public sealed class FaultAndAbuseTests
     [Fact]
     public async Task A_request_that_gives_up_waiting_for_a_worker_leaves_no_worker_taken()
     {
-        using var queue = new WorkQueue(new ServerOptions { MaxConcurrentRequests = 1, MaxQueuedRequests = 4 });
+        var queue = new WorkQueue(new ServerOptions { MaxConcurrentRequests = 1, MaxQueuedRequests = 4 });
         using var running = queue.Enter("alice");
         var worker = await running.WaitForWorkerAsync(CancellationToken.None);
 
@@ -168,7 +168,7 @@ public sealed class FaultAndAbuseTests
     [Fact]
     public void One_key_with_its_share_in_flight_leaves_room_for_another_key()
     {
-        using var queue = new WorkQueue(new ServerOptions { MaxConcurrentRequests = 2, MaxQueuedRequests = 16, MaxRequestsInFlightPerKey = 8 });
+        var queue = new WorkQueue(new ServerOptions { MaxConcurrentRequests = 2, MaxQueuedRequests = 16, MaxRequestsInFlightPerKey = 8 });
         var alice = Enumerable.Range(0, 9).Select(_ => queue.Enter("alice")).ToList();
         using var bob = queue.Enter("bob");
 
@@ -176,6 +176,39 @@ public sealed class FaultAndAbuseTests
         Assert.Equal(Admission.KeyBusy, alice[^1].Admission);
         Assert.Equal(Admission.Admitted, bob.Admission);
         alice.ForEach(t => t.Dispose());
+    }
+
+    [Fact]
+    public async Task A_freed_worker_goes_to_the_next_key_in_turn_not_to_the_key_that_queued_first()
+    {
+        var queue = new WorkQueue(new ServerOptions { MaxConcurrentRequests = 1, MaxQueuedRequests = 16, MaxRequestsInFlightPerKey = 8 });
+        using var running = queue.Enter("alice");
+        var firstWorker = await running.WaitForWorkerAsync(CancellationToken.None);
+        var aliceTickets = Enumerable.Range(0, 6).Select(_ => queue.Enter("alice")).ToList();
+        var aliceWaits = aliceTickets.Select(t => t.WaitForWorkerAsync(CancellationToken.None)).ToList();
+        using var bob = queue.Enter("bob");
+        var bobWait = bob.WaitForWorkerAsync(CancellationToken.None);
+        using var carol = queue.Enter("carol");
+        var carolWait = carol.WaitForWorkerAsync(CancellationToken.None);
+
+        // Each freed worker goes to exactly one waiting request: record whose.
+        var waiting = aliceWaits.Select((wait, i) => (Name: $"alice{i + 1}", Wait: wait)).Append((Name: "bob", Wait: bobWait)).Append((Name: "carol", Wait: carolWait)).ToList();
+        var served = new List<string>();
+        var worker = firstWorker;
+        while (waiting.Count > 0)
+        {
+            worker.Dispose();
+            var granted = await Task.WhenAny(waiting.Select(w => w.Wait)).WaitAsync(TimeSpan.FromSeconds(10));
+            var next = waiting.Single(w => w.Wait == granted);
+            waiting.Remove(next);
+            served.Add(next.Name);
+            worker = await granted;
+        }
+        worker.Dispose();
+        aliceTickets.ForEach(t => t.Dispose());
+
+        // Alice queued six before Bob and Carol came, yet they wait for one more of hers, not for all six.
+        Assert.Equal(["alice1", "bob", "carol", "alice2", "alice3", "alice4", "alice5", "alice6"], served);
     }
 
     [Fact]

@@ -1,5 +1,3 @@
-using System.Threading.RateLimiting;
-
 namespace Cutout.Server.Limits;
 
 /// <summary>
@@ -8,17 +6,11 @@ namespace Cutout.Server.Limits;
 /// waiting or running), and one API key holds at most <see cref="ServerOptions.MaxRequestsInFlightPerKey"/> of
 /// them, so no key can take the whole queue; anything beyond is refused at once. Workers: an admitted request
 /// waits for one of the <see cref="ServerOptions.MaxConcurrentRequests"/> workers only when its inputs are
-/// ready, so a slow image host holds a place in flight but never a worker.
+/// ready, so a slow image host holds a place in flight but never a worker; keys take turns for freed workers.
 /// </summary>
-public sealed class WorkQueue(ServerOptions options) : IDisposable
+public sealed class WorkQueue(ServerOptions options)
 {
-    private readonly ConcurrencyLimiter _workers = new(new ConcurrencyLimiterOptions
-    {
-        PermitLimit = options.MaxConcurrentRequests,
-        // Never the binding limit: admission already caps how many can wait.
-        QueueLimit = options.MaxConcurrentRequests + options.MaxQueuedRequests,
-        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-    });
+    private readonly FairWorkerPool _workers = new(options.MaxConcurrentRequests);
 
     private readonly Dictionary<string, int> _inFlightPerKey = [];
     private int _inFlight;
@@ -39,17 +31,9 @@ public sealed class WorkQueue(ServerOptions options) : IDisposable
         return new WorkTicket(this, apiKeyId);
     }
 
-    internal async Task<IDisposable> AcquireWorkerAsync(CancellationToken cancellationToken)
-    {
-        // Cancelling the acquire itself takes the request out of the limiter's queue: a late grant cannot leak.
-        var lease = await _workers.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
-        if (!lease.IsAcquired)
-        {
-            lease.Dispose();
-            throw new InvalidOperationException("The worker queue refused an admitted request.");
-        }
-        return lease;
-    }
+    // Cancelling the wait itself takes the request out of the queue: a late grant cannot leak.
+    internal Task<IDisposable> AcquireWorkerAsync(string apiKeyId, CancellationToken cancellationToken) =>
+        _workers.AcquireAsync(apiKeyId, cancellationToken);
 
     internal void Leave(string apiKeyId)
     {
@@ -60,8 +44,6 @@ public sealed class WorkQueue(ServerOptions options) : IDisposable
                 _inFlightPerKey.Remove(apiKeyId);
         }
     }
-
-    public void Dispose() => _workers.Dispose();
 }
 
 public enum Admission
@@ -97,7 +79,7 @@ public sealed class WorkTicket : IDisposable
     /// <summary>Waits for a worker; dispose the result (or the ticket) to free it.</summary>
     public async Task<IDisposable> WaitForWorkerAsync(CancellationToken cancellationToken)
     {
-        var worker = await _queue!.AcquireWorkerAsync(cancellationToken).ConfigureAwait(false);
+        var worker = await _queue!.AcquireWorkerAsync(_apiKeyId!, cancellationToken).ConfigureAwait(false);
         lock (_workers)
         {
             if (_disposed == 0)
