@@ -61,6 +61,7 @@ public static class CutoutServer
 
         if (options.AllowKeylessLoopback)
             KeylessLoopback.CheckConfiguredUrls(builder.Configuration["urls"]);
+        var forwardedHeaders = TrustedProxies.ForwardedHeaders(options.TrustedProxies);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
@@ -70,6 +71,9 @@ public static class CutoutServer
         AddServices(builder.Services, options, keys, cluster);
 
         var app = builder.Build();
+        // First, so everything after it (logs, throttles, rate limits, links) sees the client behind the proxy.
+        if (forwardedHeaders is not null)
+            app.UseForwardedHeaders(forwardedHeaders);
         app.UseRequestId();
         app.UseRequestLog();
         app.UseExceptionHandler(errors => errors.Run(WriteUnhandledErrorAsync));

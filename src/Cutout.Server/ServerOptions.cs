@@ -78,6 +78,13 @@ public sealed class ServerOptions
     /// <summary>Base of result links (e.g. https://cutout.example.com) behind a proxy; null = the request's own scheme and host.</summary>
     public string? PublicBaseUrl { get; set; }
 
+    /// <summary>
+    /// Reverse proxies whose <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c> are believed: addresses (10.0.0.5)
+    /// or networks (10.0.0.0/8). The client address they forward is then the one rate limits, the failed-login
+    /// throttle and keyless loopback see. Empty (the default): the headers are ignored, as any client can send them.
+    /// </summary>
+    public List<string> TrustedProxies { get; set; } = [];
+
     /// <summary>How long a stopping server lets running requests finish.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

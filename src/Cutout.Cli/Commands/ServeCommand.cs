@@ -19,11 +19,12 @@ public static class ServeCommand
         var apiKeys = new Option<string[]>("--api-key") { Description = "An accepted API key (repeatable; also CUTOUT_API_KEYS=k1,k2).", AllowMultipleArgumentsPerToken = false };
         var allowPrivate = new Option<bool>("--allow-private-networks") { Description = "Let image URLs reach loopback/private addresses (on-premise use only)." };
         var keylessLoopback = new Option<bool>("--keyless-loopback") { Description = "Accept requests without a key from this machine (rembg-style local use); only on a loopback --urls." };
+        var trustedProxies = new Option<string[]>("--trusted-proxy") { Description = "A reverse proxy whose X-Forwarded-For/-Proto are believed: an address or a network such as 10.0.0.0/8 (repeatable).", AllowMultipleArgumentsPerToken = false };
         var device = new Option<ExecutionDevice>("--device") { Description = "auto, cpu or cuda.", DefaultValueFactory = _ => ExecutionDevice.Auto };
         var cluster = new ClusterArguments();
         var command = new Command("serve", "Run the chat API server (POST /chat, /memory, /sessions, /files, /healthz, /openapi/v1.json) with drop-in remove.bg (/v1.0/removebg), rembg (/api/remove) and OpenAI (/v1/chat/completions) APIs. Extra --Cutout:Name=value settings are passed to the server configuration.")
         {
-            urls, dataDir, apiKeys, allowPrivate, keylessLoopback, device,
+            urls, dataDir, apiKeys, allowPrivate, keylessLoopback, trustedProxies, device,
         };
         cluster.AddTo(command);
         command.TreatUnmatchedTokensAsErrors = false;
@@ -44,6 +45,7 @@ public static class ServeCommand
                 options.ApiKeys.AddRange(parse.GetValue(apiKeys) ?? []);
                 options.Images = options.Images with { AllowPrivateNetworks = options.Images.AllowPrivateNetworks || parse.GetValue(allowPrivate) };
                 options.AllowKeylessLoopback |= parse.GetValue(keylessLoopback);
+                options.TrustedProxies.AddRange(parse.GetValue(trustedProxies) ?? []);
                 options.Device = parse.GetValue(device);
                 options.ModelStore = store;
                 options.Store = sharedStore ?? options.Store;

@@ -76,11 +76,15 @@ public static class PerKeyRateLimiting
     });
 
     /// <summary>
-    /// The key's id; without a key, the client address, with signed result downloads in a budget of their own so a
-    /// page of result images cannot starve that address's other anonymous requests, nor the other way round.
+    /// The key's id; without a key, the client address, with valid signed result downloads in a budget of their own so
+    /// a page of result images cannot starve that address's other anonymous requests, nor the other way round (a
+    /// made-up signature counts against the address's own budget).
     /// </summary>
     private static string PartitionKey(HttpContext context) =>
         context.User.FindFirstValue(ClaimTypes.NameIdentifier)
-        ?? (context.Request.Query.ContainsKey("sig") && context.Request.Path.StartsWithSegments("/files") ? "downloads:" : "address:")
-            + context.Connection.RemoteIpAddress;
+        ?? (IsSignedDownload(context) ? "downloads:" : "address:") + context.Connection.RemoteIpAddress;
+
+    private static bool IsSignedDownload(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/files") && context.GetRouteValue("id") is string id
+        && context.RequestServices.GetRequiredService<ResultLinks>().IsSigned(context.Request, id);
 }
