@@ -30,7 +30,8 @@ public static class CutoutServer
 
     /// <param name="args">Host arguments (<c>--urls</c>, <c>--Cutout:RequestsPerMinute=60</c>, ...).</param>
     /// <param name="configure">Adjusts the options after configuration is bound (the CLI's flags, tests' fixtures).</param>
-    public static WebApplication Build(string[] args, Action<ServerOptions>? configure = null)
+    /// <param name="replaceServices">Registers replacements after the server's own services (tests put in a full disk).</param>
+    public static WebApplication Build(string[] args, Action<ServerOptions>? configure = null, Action<IServiceCollection>? replaceServices = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -69,6 +70,7 @@ public static class CutoutServer
         });
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
         AddServices(builder.Services, options, keys, cluster);
+        replaceServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         // First, so everything after it (logs, throttles, rate limits, links) sees the client behind the proxy.

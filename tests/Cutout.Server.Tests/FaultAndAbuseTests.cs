@@ -3,7 +3,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Cutout.Chat.Execution;
 using Cutout.Server.Limits;
+using Microsoft.Extensions.DependencyInjection;
 using Cutout.Tests;
 using SkiaSharp;
 
@@ -50,6 +52,25 @@ public sealed class FaultAndAbuseTests
         Assert.Equal("INVALID_OPTION", body.RootElement.GetProperty("error_code").GetString());
         Assert.Contains("8192 px per side", body.RootElement.GetProperty("detail").GetString());
         Assert.InRange(clock.Elapsed.TotalSeconds, 0, 5);
+    }
+
+    [PhotoFact]
+    public async Task A_full_disk_answers_507_storage_full_and_the_server_keeps_answering()
+    {
+        await using var server = await TestServer.StartAsync(replaceServices: services => services.AddSingleton<IImageStore, FullDisk>());
+        using var client = server.Client();
+        var turn = new { message = "Remove the background", image_urls = new[] { TestData.DataUrl("voc-sheep.png") }, mode = "eco" };
+
+        using var reply = await client.PostAsJsonAsync("/chat", new { turn.message, turn.image_urls, turn.mode, stream = false });
+        using var body = JsonDocument.Parse(await reply.Content.ReadAsStringAsync());
+        var streamed = await server.ChatAsync(turn);
+        using var health = await client.GetAsync("/healthz");
+
+        Assert.Equal(HttpStatusCode.InsufficientStorage, reply.StatusCode);
+        Assert.Equal("STORAGE_FULL", body.RootElement.GetProperty("error_code").GetString());
+        Assert.Contains("disk is full", body.RootElement.GetProperty("detail").GetString());
+        Assert.Equal("STORAGE_FULL", streamed.Single("error").GetProperty("error_code").GetString());
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
     }
 
     [Fact]

@@ -59,7 +59,14 @@ public sealed class ResultStoreTests
             File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddHours(-2));
             return path;
         }
-        var orphans = new[] { Old("res_00000000000000000000000000000001.img"), Old("res_00000000000000000000000000000002.img.tmp"), Old("res_00000000000000000000000000000003.json.tmp") };
+        var emptyImage = Old("res_00000000000000000000000000000005.img");
+        File.WriteAllBytes(emptyImage, []);
+        File.SetLastWriteTimeUtc(emptyImage, DateTime.UtcNow.AddHours(-2));
+        var orphans = new[]
+        {
+            Old("res_00000000000000000000000000000001.img"), Old("res_00000000000000000000000000000002.img.tmp"), Old("res_00000000000000000000000000000003.json.tmp"),
+            emptyImage, Old("res_00000000000000000000000000000005.json"),
+        };
         var fresh = Path.Combine(directory.Path, "res_00000000000000000000000000000004.img.tmp");
         File.WriteAllBytes(fresh, [0]);
 
@@ -69,6 +76,16 @@ public sealed class ResultStoreTests
         Assert.True(File.Exists(fresh));
         Assert.NotNull(store.Find(kept.Id));
         Assert.Equal([1, 2, 3], await store.ReadAllBytesAsync(kept, default));
+    }
+
+    [Fact]
+    public void The_kernels_own_no_space_left_error_is_recognised_as_a_full_disk()
+    {
+        // /dev/full answers every write with ENOSPC, as a full filesystem does.
+        var error = Assert.ThrowsAny<IOException>(() => File.WriteAllBytes("/dev/full", [1, 2, 3]));
+
+        Assert.True(ResultStore.IsDiskFull(error));
+        Assert.False(ResultStore.IsDiskFull(new FileNotFoundException()));
     }
 
     [Fact]

@@ -35,7 +35,8 @@ internal sealed class TestServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<TestServer> StartAsync(Action<ServerOptions>? configure = null, string? dataDirectory = null, string[]? args = null)
+    public static async Task<TestServer> StartAsync(Action<ServerOptions>? configure = null, string? dataDirectory = null, string[]? args = null,
+        Action<IServiceCollection>? replaceServices = null)
     {
         bool owns = dataDirectory is null;
         dataDirectory ??= Directory.CreateTempSubdirectory("cutout-server-test-").FullName;
@@ -47,7 +48,7 @@ internal sealed class TestServer : IAsyncDisposable
             options.Device = ExecutionDevice.Cpu;
             options.Images = options.Images with { AllowPrivateNetworks = true };
             configure?.Invoke(options);
-        });
+        }, replaceServices);
         await app.StartAsync();
         return new TestServer(app, dataDirectory, owns);
     }

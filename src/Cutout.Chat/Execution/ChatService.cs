@@ -77,6 +77,9 @@ public sealed class ChatService(
         ImageInputException failure => new ErrorEvent(failure.Message, failure.ErrorCode),
         CutoutException failure => new ErrorEvent(failure.Message, ErrorCodes.For(failure.Kind)),
         StorageFullException failure => new ErrorEvent(failure.Message, ErrorCodes.StorageFull),
+        // Any other write (a kept source, a local copy of a backdrop, another store) that meets a full disk.
+        IOException failure when ResultStore.IsDiskFull(failure) => new ErrorEvent(
+            "The server's disk is full: the turn's files could not be written. Please try again later.", ErrorCodes.StorageFull),
         Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: SqliteFull } => new ErrorEvent(
             "The server's disk is full: the session could not be saved. Please try again later.", ErrorCodes.StorageFull),
         _ => null,

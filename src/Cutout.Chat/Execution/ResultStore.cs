@@ -74,17 +74,21 @@ public sealed partial class ResultStore : IImageStore
 
     /// <summary>
     /// Deletes images created before <paramref name="cutoff"/>, and files a crash or a full disk left half-written
-    /// (temporary files, images without a sidecar) once they are an hour old; returns how many images.
+    /// (temporary files, images without a sidecar, empty images and their sidecars) once they are an hour old;
+    /// returns how many images.
     /// </summary>
     public int PurgeCreatedBefore(DateTimeOffset cutoff)
     {
         var abandoned = DateTime.UtcNow - OrphanAge;
-        foreach (var file in Directory.EnumerateFiles(_directory, "res_*"))
+        foreach (var file in new DirectoryInfo(_directory).EnumerateFiles("res_*"))
         {
-            bool orphan = file.EndsWith(TempSuffix, StringComparison.Ordinal)
-                || (file.EndsWith(".img", StringComparison.Ordinal) && !File.Exists(Path.ChangeExtension(file, ".json")));
-            if (orphan && File.GetLastWriteTimeUtc(file) < abandoned)
-                DeleteQuietly(file);
+            if (file.LastWriteTimeUtc >= abandoned)
+                continue;
+            if (file.Name.EndsWith(TempSuffix, StringComparison.Ordinal))
+                DeleteQuietly(file.FullName);
+            else if (file.Extension == ".img" && (file.Length == 0 || !File.Exists(Path.ChangeExtension(file.FullName, ".json"))))
+                // No encoder writes an empty image: it was cut short by a full disk before writes were atomic.
+                DeleteQuietly(Path.ChangeExtension(file.FullName, ".json"), file.FullName);
         }
         int purged = 0;
         foreach (var sidecar in Directory.EnumerateFiles(_directory, "res_*.json"))
