@@ -99,6 +99,8 @@ public sealed class CommonOptions
     {
         var format = ParseFormat(parse.GetValue(Format)) ?? FormatOfOutput(outputPath);
         var background = parse.GetValue(Background) is { } text ? BackgroundSpec.Parse(text) : BackgroundSpec.Transparent;
+        // Before the model loads and before any input: a bad backdrop is reported by its own name, once.
+        (background as ImageBackground)?.EnsureReadable();
         return new CutoutOptions
         {
             Mode = parse.GetValue(Mode),

@@ -28,6 +28,8 @@ public static class CutoutServer
 {
     public const string ApiKeysVariable = "CUTOUT_API_KEYS";
 
+    private const string HostCategory = "Microsoft.Extensions.Hosting.Internal.Host";
+
     /// <param name="args">Host arguments (<c>--urls</c>, <c>--Cutout:RequestsPerMinute=60</c>, ...).</param>
     /// <param name="configure">Adjusts the options after configuration is bound (the CLI's flags, tests' fixtures).</param>
     /// <param name="replaceServices">Registers replacements after the server's own services (tests put in a full disk).</param>
@@ -45,6 +47,12 @@ public static class CutoutServer
         {
             InitialData = new Dictionary<string, string?> { ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning" },
         });
+
+        // A failed start (a port in use) reaches the caller as the exception StartAsync throws; the host would also
+        // log it at Error with its whole stack trace. Its later warnings and errors (a background service failing) are
+        // logged; its debug lines never (this rule replaces the configured level for the host's own category).
+        bool started = false;
+        builder.Logging.AddFilter(HostCategory, level => level >= LogLevel.Warning && (started || level < LogLevel.Error));
 
         var options = new ServerOptions();
         builder.Configuration.GetSection(ServerOptions.SectionName).Bind(options);
@@ -73,6 +81,7 @@ public static class CutoutServer
         replaceServices?.Invoke(builder.Services);
 
         var app = builder.Build();
+        app.Lifetime.ApplicationStarted.Register(() => started = true);
         // First, so everything after it (logs, throttles, rate limits, links) sees the client behind the proxy.
         if (forwardedHeaders is not null)
             app.UseForwardedHeaders(forwardedHeaders);

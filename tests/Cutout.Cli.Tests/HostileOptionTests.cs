@@ -1,7 +1,10 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
 using Cutout.Imaging;
 using Cutout.Tests;
+using SkiaSharp;
 
 namespace Cutout.Cli.Tests;
 
@@ -51,6 +54,48 @@ public sealed class HostileOptionTests : IDisposable
 
         Assert.Equal(2, exit);
         Assert.False(Directory.Exists(cache) && Directory.EnumerateFiles(cache, "*", SearchOption.AllDirectories).Any());
+    }
+
+    [PhotoTheory]
+    [InlineData("oversized")]
+    [InlineData("undecodable")]
+    public async Task A_bad_background_image_is_refused_by_its_own_name_before_the_model_is_needed(string flaw)
+    {
+        string backdrop = Path.Combine(_work, flaw + "-backdrop.png");
+        if (flaw == "oversized")
+        {
+            using var huge = new SKBitmap(9000, 64);
+            huge.Erase(SKColors.SkyBlue);
+            File.WriteAllBytes(backdrop, huge.Encode(SKEncodedImageFormat.Png, 100).ToArray());
+        }
+        else
+            File.WriteAllText(backdrop, "not a picture");
+        string cache = Path.Combine(_work, "models");
+
+        // An empty model cache: had the model been wanted first, the error would be about fetching it.
+        var (exit, stderr) = await RunCliAsync(["remove", Photo("voc-sheep.png"), "-o", Path.Combine(_work, "out.png"), "--background", backdrop],
+            ("CUTOUT_MODEL_DIR", cache));
+
+        Assert.Equal(2, exit);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains($"background image {backdrop}:", line);
+        Assert.Contains(flaw == "oversized" ? "9000x64" : "not a readable image", line);
+        Assert.DoesNotContain("voc-sheep", line);
+        Assert.False(Directory.Exists(cache));
+    }
+
+    [PhotoFact]
+    public async Task Serving_on_a_port_already_in_use_is_one_line_and_a_failed_exit()
+    {
+        using var occupant = new TcpListener(IPAddress.Loopback, 0);
+        occupant.Start();
+        int port = ((IPEndPoint)occupant.LocalEndpoint).Port;
+
+        var (exit, stderr) = await RunCliAsync(["serve", "--urls", $"http://127.0.0.1:{port}", "--api-key", "a-key-of-the-tests-only", "--data-dir", Path.Combine(_work, "data")]);
+
+        Assert.NotEqual(0, exit);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains($"127.0.0.1:{port}: address already in use", line);
     }
 
     [Fact]

@@ -55,10 +55,11 @@ public static class ServeCommand
                     options.ApiKeysFile = keyFile = EnsureGeneratedKey(options.DataDirectory, out generatedKey);
             });
 
+            // A port in use ends here as one line (CliRunner), before anything claims the server runs.
+            await app.StartAsync(cancellationToken);
             CliRunner.Console.MarkupLineInterpolated($"Cutout chat server on [bold]{parse.GetValue(urls)}[/] (POST /chat, OpenAPI at /openapi/v1.json). Ctrl+C stops it.");
             if (generatedKey is not null)
                 CliRunner.Console.MarkupLineInterpolated($"No API key was configured, so one was made: [bold yellow]{generatedKey}[/] (send it as X-API-Key; only its hash is kept, in {keyFile}).");
-            await app.StartAsync(cancellationToken);
             await app.WaitForShutdownAsync(cancellationToken);
             return CliRunner.Success;
         });

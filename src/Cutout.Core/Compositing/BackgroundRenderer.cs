@@ -90,9 +90,7 @@ internal static class BackgroundRenderer
 
     private static RgbaImage Picture(ImageBackground spec, int w, int h)
     {
-        if (!File.Exists(spec.Path))
-            throw new CutoutException(CutoutErrorKind.InvalidOption, $"background image not found: {spec.Path}");
-        var picture = ImageDecoder.Decode(File.ReadAllBytes(spec.Path)).Image;
+        var picture = spec.Decode();
         float sx = (float)w / picture.Width, sy = (float)h / picture.Height;
         var matrix = spec.Fit switch
         {

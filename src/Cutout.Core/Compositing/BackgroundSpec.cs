@@ -1,4 +1,5 @@
 using System.Globalization;
+using Cutout.Imaging;
 
 namespace Cutout.Compositing;
 
@@ -297,6 +298,27 @@ public sealed record ImageBackground(string Path, ImageFit Fit = ImageFit.Cover)
         "stretch" => ImageFit.Stretch,
         _ => throw new CutoutException(CutoutErrorKind.InvalidOption, $"'{text}' is not a fit (use cover, contain or stretch)"),
     };
+
+    /// <summary>
+    /// Reads and decodes the picture now, so a missing, unreadable or oversized file is refused, by its name, before
+    /// any photo is processed (composing reads it again).
+    /// </summary>
+    /// <exception cref="CutoutException">Kind <see cref="CutoutErrorKind.InvalidOption"/>, naming the file and what is wrong with it.</exception>
+    public void EnsureReadable() => _ = Decode();
+
+    internal RgbaImage Decode()
+    {
+        if (!File.Exists(Path))
+            throw new CutoutException(CutoutErrorKind.InvalidOption, $"background image not found: {Path}");
+        try
+        {
+            return ImageDecoder.Decode(File.ReadAllBytes(Path)).Image;
+        }
+        catch (Exception e) when (e is CutoutException or IOException or UnauthorizedAccessException)
+        {
+            throw new CutoutException(CutoutErrorKind.InvalidOption, $"background image {Path}: {e.Message}", e);
+        }
+    }
 
     internal static bool TryParse(string text, out ImageBackground image)
     {
