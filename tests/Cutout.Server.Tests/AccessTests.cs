@@ -75,6 +75,31 @@ public sealed class AccessTests : IAsyncLifetime
     }
 
     [PhotoFact]
+    public async Task A_session_id_over_128_characters_gets_422()
+    {
+        using var client = _server.Client();
+
+        using var response = await client.PostAsync("/chat", new StringContent($$"""{"message": "hi", "session_id": "{{new string('s', 129)}}"}""", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.StartsWith("'session_id' must be 1 to 128 characters", await DetailAsync(response));
+    }
+
+    [PhotoFact]
+    public async Task Every_response_forbids_framing_and_referrers_and_names_no_server_software()
+    {
+        using var anonymous = _server.Client(apiKey: null);
+
+        foreach (var path in new[] { "/healthz", "/sessions", "/files/res_00000000000000000000000000000000" })
+        {
+            using var response = await anonymous.GetAsync(path);
+            Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+            Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+            Assert.False(response.Headers.Contains("Server"), path);
+        }
+    }
+
+    [PhotoFact]
     public async Task Every_response_carries_a_request_id_and_a_client_id_is_echoed()
     {
         using var client = _server.Client();
@@ -94,6 +119,8 @@ public sealed class AccessTests : IAsyncLifetime
     [InlineData("{\"message\": \"hi\", \"mode\": \"turbo\"}", "'mode' must be \"max\" or \"eco\", not \"turbo\".")]
     [InlineData("{\"message\": \"hi\", \"behavior\": \"yolo\"}", "'behavior' must be \"agent\", \"plan\" or \"ask\", not \"yolo\".")]
     [InlineData("{\"message\": \"hi\", \"model\": \"u2net-huge\"}", "Unknown 'model' \"u2net-huge\"; use auto or one of: isnet-fp16, isnet-quint8.")]
+    [InlineData("{\"message\": \"hi\", \"session_id\": \"\"}", "'session_id' must be 1 to 128 characters without control characters.")]
+    [InlineData("{\"message\": \"hi\", \"session_id\": \"a\\nb\"}", "'session_id' must be 1 to 128 characters without control characters.")]
     public async Task Invalid_chat_bodies_get_422_with_a_detail(string body, string detail)
     {
         using var client = _server.Client();
