@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text;
 using Cutout.Evaluation;
 using SkiaSharp;
@@ -42,12 +41,13 @@ public static class Soak
         }).ToList();
 
         using var data = new TempFolder();
-        var baseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
-        using var server = StartServer(baseAddress, data.Path);
+        var baseAddress = new Uri($"http://127.0.0.1:{LoopbackPort.Free()}");
+        await using var server = CutoutProcess.Start("cutout serve", "serve", "--urls", baseAddress.ToString().TrimEnd('/'),
+            "--data-dir", data.Path, "--api-key", ApiKey, "--device", "cpu");
         using var client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(10) };
         client.DefaultRequestHeaders.Add("X-API-Key", ApiKey);
-        await WaitUntilHealthyAsync(client, server);
-        long idleRss = ResidentBytes(server);
+        await server.WaitUntilHealthyAsync(baseAddress, TimeSpan.FromMinutes(5));
+        long idleRss = server.Memory().Now;
 
         var outcomes = new ConcurrentBag<Outcome>();
         var samples = new List<Sample>();
@@ -57,7 +57,7 @@ public static class Soak
         {
             using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
             do
-                samples.Add(new Sample(clock.Elapsed.TotalSeconds, ResidentBytes(server), outcomes.Count));
+                samples.Add(new Sample(clock.Elapsed.TotalSeconds, server.Memory().Now, outcomes.Count));
             while (await timer.WaitForNextTickAsync(stopSampling.Token).ConfigureAwait(false) is true);
         });
         var queue = new ConcurrentQueue<(string Size, string Mode, byte[] Body)>(work);
@@ -87,9 +87,9 @@ public static class Soak
         catch (OperationCanceledException)
         {
         }
-        samples.Add(new Sample(clock.Elapsed.TotalSeconds, ResidentBytes(server), outcomes.Count));
-        long peakRss = PeakResidentBytes(server);
-        server.Kill(entireProcessTree: true);
+        samples.Add(new Sample(clock.Elapsed.TotalSeconds, server.Memory().Now, outcomes.Count));
+        long peakRss = server.Memory().Peak;
+        server.KillHard();
         Console.Error.WriteLine();
 
         var section = Describe(outcomes.ToList(), samples, idleRss, peakRss, elapsed, requests, machine);
@@ -150,55 +150,7 @@ public static class Soak
         return jpeg.ToArray();
     }
 
-    private static Process StartServer(Uri baseAddress, string dataDirectory)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "cutout.dll"), "serve", "--urls", baseAddress.ToString().TrimEnd('/'),
-            "--data-dir", dataDirectory, "--api-key", ApiKey, "--device", "cpu"])
-            start.ArgumentList.Add(arg);
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static async Task WaitUntilHealthyAsync(HttpClient client, Process server)
-    {
-        for (var waited = Stopwatch.StartNew(); waited.Elapsed < TimeSpan.FromMinutes(5); await Task.Delay(200))
-        {
-            if (server.HasExited)
-                throw new InvalidOperationException($"cutout serve exited with code {server.ExitCode}");
-            try
-            {
-                using var health = await client.GetAsync("/healthz");
-                if (health.IsSuccessStatusCode)
-                    return;
-            }
-            catch (HttpRequestException)
-            {
-            }
-        }
-        throw new TimeoutException("cutout serve did not become healthy within 5 minutes");
-    }
-
-    private static long ResidentBytes(Process process) => StatusField(process, "VmRSS");
-
-    private static long PeakResidentBytes(Process process) => StatusField(process, "VmHWM");
-
-    private static long StatusField(Process process, string name) =>
-        long.Parse(File.ReadLines($"/proc/{process.Id}/status").Single(l => l.StartsWith(name + ":", StringComparison.Ordinal))
-            .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
-
     private static string Mb(long bytes) => $"{bytes / (1024 * 1024)} MB";
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private sealed class TempFolder : IDisposable
     {

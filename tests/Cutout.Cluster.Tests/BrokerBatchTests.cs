@@ -6,6 +6,7 @@ using Cutout.Tests;
 using Npgsql;
 using RabbitMQ.Client;
 using SkiaSharp;
+using Cutout.Evaluation;
 
 namespace Cutout.Cluster.Tests;
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Cutout.Cluster.Tests.Services;
 using Cutout.Tests;
+using Cutout.Evaluation;
 
 namespace Cutout.Cluster.Tests;
 
@@ -28,7 +29,7 @@ public sealed class ReplicatedServerTests(ClusterFixture cluster)
         string[] shared = ["--broker", broker, "--store", store];
         await using var workerA = CutoutProcess.Start("worker-a", ["worker", "--name", "worker-a", "--prefetch", "2", "--device", "cpu", .. shared]);
         await using var workerB = CutoutProcess.Start("worker-b", ["worker", "--name", "worker-b", "--prefetch", "2", "--device", "cpu", .. shared]);
-        int portA = ServiceProcess.FreePort(), portB = ServiceProcess.FreePort();
+        int portA = LoopbackPort.Free(), portB = LoopbackPort.Free();
         // Each replica is given one key of its own; the shared store makes every key good on both.
         await using var serverA = StartServer(portA, [AliceKey, CarolKey], shared);
         await using var serverB = StartServer(portB, [BobKey, CarolKey], shared);
@@ -108,20 +109,7 @@ public sealed class ReplicatedServerTests(ClusterFixture cluster)
     private static async Task<HttpClient> ClientWhenHealthyAsync(CutoutProcess server, int port, string key)
     {
         var client = Client(port, key);
-        await Eventually.HoldsAsync(async () =>
-        {
-            if (server.HasExited)
-                throw new InvalidOperationException($"{server.Name} exited with {server.ExitCode}:\n{server.Output}");
-            try
-            {
-                using var response = await client.GetAsync("/healthz");
-                return response.IsSuccessStatusCode;
-            }
-            catch (HttpRequestException)
-            {
-                return false;
-            }
-        }, TimeSpan.FromMinutes(2), $"{server.Name} healthy", () => server.Output);
+        await server.WaitUntilHealthyAsync(client.BaseAddress!, TimeSpan.FromMinutes(2));
         return client;
     }
 

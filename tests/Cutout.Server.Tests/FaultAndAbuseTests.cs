@@ -130,7 +130,7 @@ public sealed class FaultAndAbuseTests
             Assert.Equal(HttpStatusCode.OK, first.StatusCode);
             using var midTurn = await LimitTests.StartStreamAsync(client, new { message = "Now on white", image_urls = new[] { host.Url("/held").ToString() }, session_id = session, mode = "eco" });
             await host.HeldRequestArrived.Task.WaitAsync(TimeSpan.FromMinutes(1));
-            await doomed.KillAsync();
+            doomed.Kill();
         }
 
         await using var restarted = await ServerProcess.StartAsync(data.Path);

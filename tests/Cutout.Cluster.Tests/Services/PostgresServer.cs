@@ -1,3 +1,5 @@
+using Cutout.Evaluation;
+
 namespace Cutout.Cluster.Tests.Services;
 
 /// <summary>
@@ -33,7 +35,7 @@ internal sealed class PostgresServer : IAsyncDisposable
         var directory = Directory.CreateTempSubdirectory("cutout-pg-").FullName;
         if (ServiceProcess.IsRoot)
             await ServiceProcess.RunAsync("chown", ["postgres:", directory]);
-        var server = new PostgresServer(directory, bin, ServiceProcess.FreePort());
+        var server = new PostgresServer(directory, bin, LoopbackPort.Free());
         try
         {
             await server.AsOwnerAsync("initdb", ["-D", server.DataDirectory, "-A", "trust", "-U", Superuser, "-E", "UTF8", "--no-sync"], TimeSpan.FromMinutes(2));

@@ -1,3 +1,5 @@
+using Cutout.Evaluation;
+
 namespace Cutout.Cluster.Tests.Services;
 
 /// <summary>
@@ -40,15 +42,15 @@ internal sealed class RabbitMqServer : IAsyncDisposable
         if (!OperatingSystem.IsWindows())
             File.SetUnixFileMode(cookie, UnixFileMode.UserRead);
         await File.WriteAllTextAsync(Path.Combine(directory, "enabled_plugins"), "[].");
-        int port = ServiceProcess.FreePort();
+        int port = LoopbackPort.Free();
         var environment = new Dictionary<string, string>
         {
             ["HOME"] = directory, // the Erlang cookie is read from $HOME
             ["RABBITMQ_NODENAME"] = $"cutout-test-{Guid.NewGuid():N}@localhost",
             ["RABBITMQ_NODE_IP_ADDRESS"] = "127.0.0.1",
             ["RABBITMQ_NODE_PORT"] = port.ToString(),
-            ["RABBITMQ_DIST_PORT"] = ServiceProcess.FreePort().ToString(),
-            ["ERL_EPMD_PORT"] = ServiceProcess.FreePort().ToString(),
+            ["RABBITMQ_DIST_PORT"] = LoopbackPort.Free().ToString(),
+            ["ERL_EPMD_PORT"] = LoopbackPort.Free().ToString(),
             ["ERL_EPMD_ADDRESS"] = "127.0.0.1",
             ["RABBITMQ_MNESIA_BASE"] = Path.Combine(directory, "mnesia"),
             ["RABBITMQ_LOG_BASE"] = Path.Combine(directory, "log"),

@@ -5,35 +5,13 @@ using System.Text;
 
 namespace Cutout.Cluster.Tests.Services;
 
-/// <summary>Runs helper programs (initdb, rabbitmqctl, cutout) and finds free loopback ports.</summary>
+/// <summary>Runs helper programs (initdb, rabbitmqctl) and waits for the services they start.</summary>
 internal static class ServiceProcess
 {
     /// <summary>True under CI (<c>CI=true</c>): a service that cannot start fails the test instead of skipping it.</summary>
     public static bool InCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
     public static bool IsRoot => Environment.UserName == "root";
-
-    /// <summary>
-    /// A free port below the kernel's ephemeral range (32768+), so no outgoing connection can take it
-    /// between this check and the service binding it.
-    /// </summary>
-    public static int FreePort()
-    {
-        for (int attempt = 0; attempt < 200; attempt++)
-        {
-            int port = Random.Shared.Next(20000, 32000);
-            try
-            {
-                using var listener = new TcpListener(IPAddress.Loopback, port);
-                listener.Start();
-                return port;
-            }
-            catch (SocketException)
-            {
-            }
-        }
-        throw new InvalidOperationException("no free loopback port between 20000 and 32000");
-    }
 
     public static async Task<string> RunAsync(string fileName, IEnumerable<string> arguments, IDictionary<string, string>? environment = null, TimeSpan? timeout = null)
     {
