@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
-using Cutout.Imaging;
+using Cutout.Advanced;
 using Cutout.Tests;
 using SkiaSharp;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Cutout.Imaging;
+using Cutout.Advanced;
 
 namespace Cutout.Compositing;
 

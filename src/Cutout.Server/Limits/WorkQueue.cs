@@ -8,7 +8,7 @@ namespace Cutout.Server.Limits;
 /// waits for one of the <see cref="ServerOptions.MaxConcurrentRequests"/> workers only when its inputs are
 /// ready, so a slow image host holds a place in flight but never a worker; keys take turns for freed workers.
 /// </summary>
-public sealed class WorkQueue(ServerOptions options)
+internal sealed class WorkQueue(ServerOptions options)
 {
     private readonly FairWorkerPool _workers = new(options.MaxConcurrentRequests);
 
@@ -46,7 +46,7 @@ public sealed class WorkQueue(ServerOptions options)
     }
 }
 
-public enum Admission
+internal enum Admission
 {
     Admitted,
 
@@ -61,7 +61,7 @@ public enum Admission
 /// A request's place in flight. <see cref="WaitForWorkerAsync"/> gives it a worker; disposing the ticket frees
 /// both the place and any worker it still holds (safe to repeat).
 /// </summary>
-public sealed class WorkTicket : IDisposable
+internal sealed class WorkTicket : IDisposable
 {
     private readonly WorkQueue? _queue;
     private readonly string? _apiKeyId;
