@@ -119,6 +119,7 @@ public sealed class Remover(RemoverSettings settings) : IDisposable
             {
                 Subject = presence,
                 SubjectBox = subject,
+                Kind = SubjectClassifier.Classify(decoded.Image, refined.Alpha, decoded.HasAlpha),
             };
         }
 
@@ -144,6 +145,7 @@ public sealed class Remover(RemoverSettings settings) : IDisposable
             Compliance = compliance,
             Subject = presence,
             SubjectBox = composed.SubjectBounds,
+            Kind = SubjectClassifier.Classify(decoded.Image, refined.Alpha, decoded.HasAlpha),
         };
     }
 
