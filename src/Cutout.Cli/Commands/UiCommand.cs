@@ -18,7 +18,7 @@ namespace Cutout.Cli.Commands;
 /// the key is kept only in a private redirect file for the browser, removed on exit, so the address stops working
 /// when the command ends.
 /// </summary>
-public static class UiCommand
+internal static class UiCommand
 {
     public static Command Create()
     {
@@ -81,7 +81,7 @@ public static class UiCommand
 }
 
 /// <summary>The server of <c>cutout ui</c>, started: its page's address with the run's key, and the running app.</summary>
-public sealed class LocalUi : IAsyncDisposable
+internal sealed class LocalUi : IAsyncDisposable
 {
     private readonly string? _temporaryData;
     private readonly string _redirectDirectory;

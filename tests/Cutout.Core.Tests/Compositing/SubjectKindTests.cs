@@ -1,6 +1,6 @@
+using Cutout.Advanced;
 using Cutout.Compositing;
 using Cutout.Evaluation;
-using Cutout.Imaging;
 using Cutout.Tests;
 using Xunit.Abstractions;
 
