@@ -32,6 +32,12 @@ public sealed record CutoutResult(
     /// <summary>The subject's box in the output image; empty when no subject was found.</summary>
     public Compositing.PixelRect SubjectBox { get; init; }
 
+    /// <summary>Where the source photo lies on the output (see <see cref="Compositing.SourcePlacement"/>); null when not known (a result read back from a store).</summary>
+    public Compositing.SourcePlacement? SourceOnCanvas { get; init; }
+
+    /// <summary>What kind of subject the photo shows, as far as its evidence tells (see <see cref="Compositing.SubjectKind"/>).</summary>
+    public Compositing.SubjectKind Kind { get; init; }
+
     /// <summary>How sure the model was of the subject, 0..1 (see <see cref="Matting.SubjectPresence.Confidence"/>).</summary>
     public double Confidence => Subject.Confidence;
 }

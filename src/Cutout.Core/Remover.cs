@@ -108,10 +108,11 @@ public sealed class Remover(RemoverSettings settings) : IDisposable
             // The mask is the matte itself, cropped and sized like the cutout would be when the layout asks for it.
             var alpha = refined.Alpha;
             var subject = SubjectBounds.Find(alpha);
+            var sourceOnCanvas = SourcePlacement.Identity;
             if (options.Composition.Layout != LayoutOptions.Original)
             {
                 var placed = Compositor.Compose(decoded.Image, refined, CompositionOptions.Transparent with { Layout = options.Composition.Layout });
-                (alpha, subject) = (placed.Image.AlphaChannel(), placed.SubjectBounds);
+                (alpha, subject, sourceOnCanvas) = (placed.Image.AlphaChannel(), placed.SubjectBounds, placed.SourceOnCanvas);
             }
             progress?.Report(PipelineStage.Encode);
             var mask = ImageEncoder.EncodeMask(alpha, PngFor(options.Mode));
@@ -120,6 +121,8 @@ public sealed class Remover(RemoverSettings settings) : IDisposable
             {
                 Subject = presence,
                 SubjectBox = subject,
+                SourceOnCanvas = sourceOnCanvas,
+                Kind = SubjectClassifier.Classify(decoded.Image, refined.Alpha, decoded.HasAlpha),
             };
         }
 
@@ -145,6 +148,8 @@ public sealed class Remover(RemoverSettings settings) : IDisposable
             Compliance = compliance,
             Subject = presence,
             SubjectBox = composed.SubjectBounds,
+            SourceOnCanvas = composed.SourceOnCanvas,
+            Kind = SubjectClassifier.Classify(decoded.Image, refined.Alpha, decoded.HasAlpha),
         };
     }
 

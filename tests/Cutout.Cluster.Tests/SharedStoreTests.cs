@@ -1,4 +1,7 @@
 using Cutout.Chat.Sessions;
+using Cutout.Cluster.Jobs;
+using Cutout.Compositing;
+using Cutout.Imaging;
 using Cutout.Cluster.Storage;
 using Cutout.Cluster.Tests.Services;
 
@@ -17,10 +20,10 @@ public sealed class SharedStoreTests(ClusterFixture cluster)
         try
         {
             foreach (var replica in replicas)
-                Assert.Equal([1], await replica.AppliedMigrationsAsync(default));
+                Assert.Equal([1, 2], await replica.AppliedMigrationsAsync(default));
             // Opening again later finds nothing to do and changes nothing.
             await using var later = await ClusterDatabase.OpenAsync(store, default);
-            Assert.Equal([1], await later.AppliedMigrationsAsync(default));
+            Assert.Equal([1, 2], await later.AppliedMigrationsAsync(default));
         }
         finally
         {
@@ -71,6 +74,22 @@ public sealed class SharedStoreTests(ClusterFixture cluster)
         await Assert.ThrowsAsync<IOException>(() => images.SaveAsync("key_1", new byte[1025], "image/png", 1, 1, null, default));
         Assert.Equal(1, await images.PurgeCreatedBeforeAsync(DateTimeOffset.UtcNow.AddSeconds(1), default));
         Assert.Null(await images.FindAsync(saved.Id, default));
+    }
+
+    [SkippableFact]
+    public async Task A_stored_job_result_keeps_where_the_photo_lies_on_the_output_so_the_page_can_line_them_up()
+    {
+        cluster.Require();
+        await using var database = await ClusterDatabase.OpenAsync(await cluster.Postgres.CreateDatabaseAsync("placement"), default);
+        var results = new JobResults(database);
+        var result = new CutoutResult([1, 2, 3], OutputFormat.Png, 2000, 2000, "isnet-fp16", new StageTimings(1, 2, 3, 4, 5, 6))
+        {
+            SourceOnCanvas = new SourcePlacement(2.5f, -120.5f, 40f),
+        };
+        Assert.True(await results.SaveAsync(new JobOutcome("job_placed", result, null, "worker-a"), default));
+
+        var found = await results.FindAsync("job_placed", default);
+        Assert.Equal(new SourcePlacement(2.5f, -120.5f, 40f), found!.Result!.SourceOnCanvas);
     }
 
     [SkippableFact]

@@ -22,6 +22,9 @@ public sealed class WebAppFixture : IAsyncLifetime
     /// <summary><c>http://127.0.0.1:PORT/?key=KEY</c>, as <c>cutout ui</c> prints it.</summary>
     public string StartAddress => _ui!.Address;
 
+    /// <summary>The private HTML file <c>cutout ui</c> opens the browser with, which sends it on to <see cref="StartAddress"/>.</summary>
+    public string RedirectFile => _ui!.RedirectFile;
+
     public Uri Origin => new(new Uri(StartAddress).GetLeftPart(UriPartial.Authority));
 
     public string Key => StartAddress[(StartAddress.IndexOf("?key=", StringComparison.Ordinal) + "?key=".Length)..];

@@ -215,7 +215,7 @@ public sealed class ChatService(
 
             var stored = await store.SaveAsync(turn.Caller.ApiKeyId, result.Encoded, result.ContentType, result.Width, result.Height, result.Model, cancellationToken).ConfigureAwait(false);
             turn.Model = result.Model;
-            turn.SendGeneration(stored.Id, stored, images.Count, result.Subject, result.Compliance);
+            turn.SendGeneration(stored.Id, stored, images.Count, result.Subject, result.Compliance, result.SourceOnCanvas);
             if (result.Compliance is { } compliance)
                 turn.Send(new MessageEvent(Describe(compliance, image)));
             resultIds.Add(stored.Id);
@@ -323,14 +323,16 @@ public sealed class ChatService(
 
         public void Send(ChatEvent chatEvent) => events.TryWrite(chatEvent);
 
-        public void SendGeneration(string resultId, StoredImage image, int total, Matting.SubjectPresence? subject = null, Presets.PresetReport? compliance = null)
+        public void SendGeneration(string resultId, StoredImage image, int total, Matting.SubjectPresence? subject = null, Presets.PresetReport? compliance = null,
+            Compositing.SourcePlacement? sourceOnCanvas = null)
         {
             var url = caller.LinkToResult(resultId);
             _generations.Add(url);
             var format = image.ContentType["image/".Length..];
             var metadata = new GenerationMetadata(image.Width, image.Height, format,
                 subject is { } s ? Math.Round(s.Confidence, 3) : null, subject is { } c ? Math.Round(c.Coverage, 4) : null,
-                compliance is null ? null : ChecksOf(compliance));
+                compliance is null ? null : ChecksOf(compliance),
+                sourceOnCanvas is { } p ? new SourcePlacementInfo(Math.Round(p.Scale, 6), Math.Round(p.OffsetX, 2), Math.Round(p.OffsetY, 2)) : null);
             Send(new GenerationResponse(url, [.. _generations], total, image.Model ?? Model, metadata));
         }
 

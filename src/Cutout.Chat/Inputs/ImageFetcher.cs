@@ -82,15 +82,18 @@ public sealed class ImageFetcher(ImageInputOptions options, GuardedImageDownload
         return new InputImage(reference, name, bytes, format, width, height, resultId);
     }
 
-    /// <summary>Reads the size from the header only: a decompression bomb is refused before any pixel is decoded.</summary>
+    /// <summary>
+    /// Reads the size from the header only: a decompression bomb is refused before any pixel is decoded. The size is the
+    /// upright one the user sees (EXIF rotations by 90° swap the stored sides), as the decoder will turn the pixels.
+    /// </summary>
     private static (int Width, int Height)? ReadDimensions(byte[] bytes)
     {
         using var data = SKData.CreateCopy(bytes);
         using var codec = SKCodec.Create(data);
         if (codec is null)
             return null;
-        // EXIF rotations by 90° swap the sides the user sees; the limits are symmetric so either order is fine.
-        return (codec.Info.Width, codec.Info.Height);
+        bool swapsSides = codec.EncodedOrigin >= SKEncodedOrigin.LeftTop;
+        return swapsSides ? (codec.Info.Height, codec.Info.Width) : (codec.Info.Width, codec.Info.Height);
     }
 
     private async Task<StoredImage?> FindOwnResultAsync(string reference, string owner, CancellationToken cancellationToken)

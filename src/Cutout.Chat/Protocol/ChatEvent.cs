@@ -37,7 +37,15 @@ public sealed record GenerationMetadata(
     // How sure the model was of the subject (0..1) and the share of the frame it covers; absent for results shown again.
     [property: JsonPropertyName("confidence"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Confidence = null,
     [property: JsonPropertyName("subject_coverage"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? SubjectCoverage = null,
-    [property: JsonPropertyName("preset"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PresetChecks? Preset = null);
+    [property: JsonPropertyName("preset"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PresetChecks? Preset = null,
+    // Where the input photo lies on this result (a viewer lines before and after up with it); absent when unknown.
+    [property: JsonPropertyName("source_placement"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SourcePlacementInfo? SourcePlacement = null);
+
+/// <summary>Source pixel (x, y) of the input photo is at (x·scale + x_offset, y·scale + y_offset) on the result.</summary>
+public sealed record SourcePlacementInfo(
+    [property: JsonPropertyName("scale")] double Scale,
+    [property: JsonPropertyName("x_offset")] double OffsetX,
+    [property: JsonPropertyName("y_offset")] double OffsetY);
 
 /// <summary>A preset's rules as checked on the encoded result (the table the CLI prints), for clients to show.</summary>
 public sealed record PresetChecks(

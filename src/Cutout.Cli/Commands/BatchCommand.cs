@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Threading.Channels;
 using Cutout.Cluster.Jobs;
+using Cutout.Cluster.Storage;
 using Cutout.Imaging;
 using Cutout.Segmentation;
 using Cutout.Storage;
@@ -62,7 +63,7 @@ internal static class BatchCommand
             {
                 await using var backends = await cluster.ConnectAsync(parse, "cutout-batch", cancellationToken);
                 await using var client = await JobClient.StartAsync(backends.Broker, backends.Results, cancellationToken);
-                var recipe = new JobRecipe { Arguments = common.ArgumentsOf(parse) };
+                var recipe = await JobBackgrounds.ShipAsync(new JobRecipe { Arguments = common.ArgumentsOf(parse) }, options, new PostgresImageStore(backends.Database), cancellationToken);
                 // Workers do the work, so many more images can be in flight than this machine has cores.
                 int inFlight = parse.GetResult(jobs) is { Implicit: false } ? jobCount : RemoteJobsInFlight;
                 entries = await RunAsync(plan, inFlight, (file, token) => ProcessRemotelyAsync(client, recipe, plan, file, token), cancellationToken);

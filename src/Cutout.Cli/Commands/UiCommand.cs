@@ -15,7 +15,8 @@ namespace Cutout.Cli.Commands;
 /// <summary>
 /// <c>cutout ui</c>: the web page on this machine in one command, the way Jupyter starts. The server listens on
 /// loopback only and accepts one key made for this run, which the printed address carries (<c>/?key=…</c>);
-/// the key is never written anywhere, so the address stops working when the command ends.
+/// the key is kept only in a private redirect file for the browser, removed on exit, so the address stops working
+/// when the command ends.
 /// </summary>
 internal static class UiCommand
 {
@@ -45,7 +46,7 @@ internal static class UiCommand
 
             Console.Out.WriteLine(ui.Address);
             CliRunner.Console.MarkupLineInterpolated($"Cutout web page: open [bold]{ui.Address}[/] (the key in it works until this command stops). Ctrl+C stops it.");
-            if (!parse.GetValue(noBrowser) && HasDesktop() && !TryOpenBrowser(ui.Address))
+            if (!parse.GetValue(noBrowser) && HasDesktop() && !TryOpenBrowser(ui.RedirectFile))
                 CliRunner.Console.MarkupLine("[yellow]Could not start a browser (xdg-open); open the address yourself.[/]");
             await ui.App.WaitForShutdownAsync(cancellationToken);
             return CliRunner.Success;
@@ -56,11 +57,15 @@ internal static class UiCommand
     private static bool HasDesktop() =>
         !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DISPLAY")) || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("WAYLAND_DISPLAY"));
 
-    private static bool TryOpenBrowser(string address)
+    /// <summary>
+    /// Opens the redirect file rather than the address: a command line is visible to every local user (<c>ps</c>),
+    /// and the key must not be, as Jupyter's redirect file avoids too.
+    /// </summary>
+    private static bool TryOpenBrowser(string redirectFile)
     {
         try
         {
-            using var opener = Process.Start(new ProcessStartInfo("xdg-open", [address])
+            using var opener = Process.Start(new ProcessStartInfo("xdg-open", [new Uri(redirectFile).AbsoluteUri])
             {
                 UseShellExecute = false,
                 RedirectStandardOutput = true,
@@ -79,18 +84,26 @@ internal static class UiCommand
 internal sealed class LocalUi : IAsyncDisposable
 {
     private readonly string? _temporaryData;
+    private readonly string _redirectDirectory;
 
-    private LocalUi(WebApplication app, string address, string? temporaryData)
+    private LocalUi(WebApplication app, string address, string? temporaryData, string redirectDirectory)
     {
         App = app;
         Address = address;
         _temporaryData = temporaryData;
+        _redirectDirectory = redirectDirectory;
     }
 
     public WebApplication App { get; }
 
     /// <summary><c>http://127.0.0.1:PORT/?key=KEY</c>.</summary>
     public string Address { get; }
+
+    /// <summary>
+    /// An HTML file that sends the browser on to <see cref="Address"/>, readable by this user alone (in a folder only
+    /// they can enter) and removed on exit; what the browser is started with instead of the address.
+    /// </summary>
+    public string RedirectFile => Path.Combine(_redirectDirectory, "cutout-ui.html");
 
     /// <param name="port">0 for a free port.</param>
     /// <param name="dataDirectory">null for a temporary folder, removed when this is disposed.</param>
@@ -108,7 +121,24 @@ internal sealed class LocalUi : IAsyncDisposable
         });
         await app.StartAsync();
         var listening = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        return new LocalUi(app, $"http://127.0.0.1:{listening.Port}/?key={key}", temporary);
+        var address = $"http://127.0.0.1:{listening.Port}/?key={key}";
+        var ui = new LocalUi(app, address, temporary, Directory.CreateTempSubdirectory("cutout-ui-open-").FullName);
+        WriteRedirect(ui.RedirectFile, address);
+        return ui;
+    }
+
+    private static void WriteRedirect(string path, string address)
+    {
+        var html = $"""
+            <!doctype html>
+            <html><head><meta charset="utf-8"><meta http-equiv="refresh" content="0;url={address}"><title>Cutout</title></head>
+            <body><p><a href="{address}">Open the Cutout page</a></p></body></html>
+            """;
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        using var writer = new StreamWriter(path, System.Text.Encoding.UTF8, options);
+        writer.Write(html);
     }
 
     public async ValueTask DisposeAsync()
@@ -117,5 +147,6 @@ internal sealed class LocalUi : IAsyncDisposable
         await App.DisposeAsync();
         if (_temporaryData is not null)
             Directory.Delete(_temporaryData, recursive: true);
+        Directory.Delete(_redirectDirectory, recursive: true);
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Cutout.Cluster.Jobs;
+using Cutout.Cluster.Storage;
 using Cutout.Segmentation;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
@@ -32,9 +33,11 @@ internal static class WorkerCommand
 
             using var remover = await EngineFactory.CreateAsync(ModelCatalog.IsNetFp16, parse.GetValue(device), cancellationToken);
             await using var backends = await cluster.ConnectAsync(parse, "cutout-worker", cancellationToken);
+            var backgrounds = new PostgresImageStore(backends.Database);
             using var logs = LoggerFactory.Create(logging => logging.AddSimpleConsole(console => console.SingleLine = true));
             var worker = new CutoutWorker(backends.Broker, backends.Results, remover,
-                recipe => recipe.ChatOptions() ?? BatchCommand.OptionsFromArguments(recipe.Arguments),
+                async (recipe, token) => recipe.ChatOptions()
+                    ?? await JobBackgrounds.PlaceAsync(BatchCommand.OptionsFromArguments(recipe.Arguments), recipe, backgrounds, token),
                 parse.GetValue(name)!, (ushort)jobs, logs.CreateLogger("cutout.worker"));
             CliRunner.Console.MarkupLineInterpolated($"Worker [bold]{worker.Name}[/] taking jobs ({worker.Prefetch} at a time). Ctrl+C stops it.");
             await worker.RunAsync(cancellationToken);

@@ -15,7 +15,7 @@ public sealed class CutoutWorker(
     JobBroker broker,
     JobResults results,
     Remover remover,
-    Func<JobRecipe, CutoutOptions> resolveOptions,
+    Func<JobRecipe, CancellationToken, Task<CutoutOptions>> resolveOptions,
     string name,
     ushort prefetch,
     ILogger logger)
@@ -95,7 +95,7 @@ public sealed class CutoutWorker(
             var recipe = delivery.BasicProperties.Headers?.TryGetValue(JobBroker.RecipeHeader, out var header) == true && header is byte[] bytes
                 ? JobRecipe.FromBytes(bytes)
                 : throw new CutoutException(CutoutErrorKind.InvalidOption, "the job carries no recipe");
-            var result = await remover.RemoveAsync(photo, resolveOptions(recipe), progress, cancellationToken).ConfigureAwait(false);
+            var result = await remover.RemoveAsync(photo, await resolveOptions(recipe, cancellationToken).ConfigureAwait(false), progress, cancellationToken).ConfigureAwait(false);
             outcome = new JobOutcome(jobId, result, null, name);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

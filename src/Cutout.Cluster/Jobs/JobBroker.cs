@@ -27,12 +27,16 @@ public sealed record JobReply(string JobId, string Kind, string? Stage = null)
 /// <summary>
 /// The RabbitMQ side of the cluster: one connection and the job topology. Jobs go to a durable quorum
 /// queue (it survives a broker restart and redelivers the job of a worker that died); a job delivered
-/// <see cref="MaxDeliveries"/> times without success is dead-lettered to <see cref="DeadLetterQueue"/>.
+/// <see cref="MaxDeliveries"/> times without success is dead-lettered through the fanout
+/// <see cref="DeadLetterExchange"/> into <see cref="DeadLetterQueue"/> (kept for operators) and
+/// <see cref="DeadLetterNoticeQueue"/> (read by <see cref="DeadLetterWatcher"/>).
 /// </summary>
 public sealed class JobBroker : IAsyncDisposable
 {
     public const string JobQueue = "cutout.jobs";
     public const string DeadLetterQueue = "cutout.jobs.dead";
+    public const string DeadLetterExchange = "cutout.jobs.dead-letters";
+    public const string DeadLetterNoticeQueue = "cutout.jobs.dead.notices";
     public const string RecipeHeader = "cutout-recipe";
     public const string DeliveryCountHeader = "x-delivery-count";
 
@@ -72,14 +76,18 @@ public sealed class JobBroker : IAsyncDisposable
 
     private static async Task DeclareTopologyAsync(IChannel channel, CancellationToken cancellationToken)
     {
-        await channel.QueueDeclareAsync(DeadLetterQueue, durable: true, exclusive: false, autoDelete: false,
-            arguments: new Dictionary<string, object?> { ["x-queue-type"] = "quorum" }, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await channel.ExchangeDeclareAsync(DeadLetterExchange, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: cancellationToken).ConfigureAwait(false);
+        foreach (var queue in new[] { DeadLetterQueue, DeadLetterNoticeQueue })
+        {
+            await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false,
+                arguments: new Dictionary<string, object?> { ["x-queue-type"] = "quorum" }, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await channel.QueueBindAsync(queue, DeadLetterExchange, routingKey: "", cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
         await channel.QueueDeclareAsync(JobQueue, durable: true, exclusive: false, autoDelete: false, arguments: new Dictionary<string, object?>
         {
             ["x-queue-type"] = "quorum",
             ["x-delivery-limit"] = MaxDeliveries,
-            ["x-dead-letter-exchange"] = "",
-            ["x-dead-letter-routing-key"] = DeadLetterQueue,
+            ["x-dead-letter-exchange"] = DeadLetterExchange,
         }, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 

@@ -8,7 +8,8 @@ namespace Cutout.Cluster.Jobs;
 /// Sends jobs to the workers and waits for their outcomes: <c>serve</c> for a chat turn's images,
 /// <c>batch</c> for a folder. Workers report to this client's own reply queue (stages as they begin,
 /// then done or failed); the outcome itself is read from the store, which also answers for jobs that
-/// already have one (a resumed batch) and for replies that never came (checked every few seconds).
+/// already have one (a resumed batch) and for replies that never came (checked every few seconds). Each client
+/// also runs a <see cref="DeadLetterWatcher"/>, so a job whose workers all died still ends with an outcome.
 /// </summary>
 public sealed class JobClient : IAsyncDisposable
 {
@@ -18,14 +19,16 @@ public sealed class JobClient : IAsyncDisposable
     private readonly JobResults _results;
     private readonly IChannel _replies;
     private readonly string _replyQueue;
+    private readonly DeadLetterWatcher _deadLetters;
     private readonly ConcurrentDictionary<string, Waiter> _waiting = new();
 
-    private JobClient(JobBroker broker, JobResults results, IChannel replies, string replyQueue)
+    private JobClient(JobBroker broker, JobResults results, IChannel replies, string replyQueue, DeadLetterWatcher deadLetters)
     {
         _broker = broker;
         _results = results;
         _replies = replies;
         _replyQueue = replyQueue;
+        _deadLetters = deadLetters;
     }
 
     public static async Task<JobClient> StartAsync(JobBroker broker, JobResults results, CancellationToken cancellationToken)
@@ -33,7 +36,8 @@ public sealed class JobClient : IAsyncDisposable
         var channel = await broker.Connection.CreateChannelAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         // Exclusive and auto-deleted: the queue lives exactly as long as this client.
         var queue = await channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: true, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var client = new JobClient(broker, results, channel, queue.QueueName);
+        var deadLetters = await DeadLetterWatcher.StartAsync(broker, results, cancellationToken).ConfigureAwait(false);
+        var client = new JobClient(broker, results, channel, queue.QueueName, deadLetters);
         var consumer = new AsyncEventingBasicConsumer(channel);
         consumer.ReceivedAsync += (_, delivery) =>
         {
@@ -78,7 +82,11 @@ public sealed class JobClient : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync() => await _replies.DisposeAsync().ConfigureAwait(false);
+    public async ValueTask DisposeAsync()
+    {
+        await _deadLetters.DisposeAsync().ConfigureAwait(false);
+        await _replies.DisposeAsync().ConfigureAwait(false);
+    }
 
     private sealed class Waiter(IProgress<PipelineStage>? progress)
     {

@@ -30,6 +30,9 @@ public sealed record JobRecipe
     /// <summary>A batch's pipeline options as command-line arguments (<c>--mode eco --background white</c>).</summary>
     public IReadOnlyList<string> Arguments { get; init; } = [];
 
+    /// <summary>The stored copy of a batch's <c>--background</c> picture (see <see cref="JobBackgrounds"/>); null when there is none.</summary>
+    public string? BackgroundImageId { get; init; }
+
     public static JobRecipe ForChat(CutoutWork work) => new()
     {
         PlanJson = work.Plan.ToJson(),

@@ -46,8 +46,8 @@ public sealed class JobResults(ClusterDatabase database)
     {
         var result = outcome.Result;
         await using var command = database.DataSource.CreateCommand("""
-            INSERT INTO cutout_job_results (job_id, succeeded, error, error_kind, format, width, height, model, timings, compliance, background, coverage, confidence, bytes, worker)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+            INSERT INTO cutout_job_results (job_id, succeeded, error, error_kind, format, width, height, model, timings, compliance, background, coverage, confidence, bytes, worker, source_placement)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
             ON CONFLICT (job_id) DO NOTHING
             """);
         command.Parameters.AddWithValue(outcome.JobId);
@@ -65,13 +65,14 @@ public sealed class JobResults(ClusterDatabase database)
         Add(command, result?.Subject.Confidence, NpgsqlDbType.Double);
         Add(command, result?.Encoded, NpgsqlDbType.Bytea);
         command.Parameters.AddWithValue(outcome.Worker);
+        Add(command, result?.SourceOnCanvas is { } placement ? JsonSerializer.Serialize(placement) : null, NpgsqlDbType.Text);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
     public async Task<JobOutcome?> FindAsync(string jobId, CancellationToken cancellationToken)
     {
         await using var command = database.DataSource.CreateCommand("""
-            SELECT succeeded, error, format, width, height, model, timings, compliance, background, bytes, worker, error_kind, coverage, confidence
+            SELECT succeeded, error, format, width, height, model, timings, compliance, background, bytes, worker, error_kind, coverage, confidence, source_placement
             FROM cutout_job_results WHERE job_id = $1
             """);
         command.Parameters.AddWithValue(jobId);
@@ -95,6 +96,7 @@ public sealed class JobResults(ClusterDatabase database)
             Compliance = reader.IsDBNull(7) ? null : JsonSerializer.Deserialize<PresetReport>(reader.GetString(7)),
             Background = reader.GetString(8),
             Subject = new SubjectPresence(reader.GetDouble(12), reader.GetDouble(13)),
+            SourceOnCanvas = reader.IsDBNull(14) ? null : JsonSerializer.Deserialize<Compositing.SourcePlacement>(reader.GetString(14)),
         };
         return new JobOutcome(jobId, result, null, worker);
     }

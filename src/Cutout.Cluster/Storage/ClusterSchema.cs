@@ -83,5 +83,8 @@ internal static class ClusterSchema
             );
             CREATE INDEX cutout_job_runs_by_job ON cutout_job_runs (job_id);
             """),
+        (2, """
+            ALTER TABLE cutout_job_results ADD COLUMN source_placement text;
+            """),
     ];
 }

@@ -13,6 +13,9 @@ public sealed record CompositionResult(RgbaImage Image, bool IsOpaque, OutputFor
     /// <summary>Where the subject's box (a portrait's head box under head-and-shoulders framing) landed on the canvas.</summary>
     public PixelRect SubjectBounds { get; init; }
 
+    /// <summary>Where the source photo lies on the output canvas (trim, scale and placement undone by a viewer to line the two up).</summary>
+    public SourcePlacement SourceOnCanvas { get; init; } = SourcePlacement.Identity;
+
     /// <summary>Every pixel of the output the subject touches (any alpha), including the resampling fringe of its edges.</summary>
     public PixelRect SubjectFootprint { get; init; }
 
@@ -74,6 +77,7 @@ public static class Compositor
         return new CompositionResult(image, opaque, preset?.PreferredFormat(opaque) ?? PreferredFormat(options.Background, opaque))
         {
             // A portrait's rules are about its head: a shoulder cut by the frame must not count as off-centre.
+            SourceOnCanvas = new SourcePlacement(plan.Scale, plan.OffsetX, plan.OffsetY),
             SubjectBounds = layout.Framing == Framing.HeadAndShoulders && !subject.IsEmpty
                 ? plan.Place(PortraitFraming.Head(alpha, subject))
                 : plan.SubjectOnCanvas,

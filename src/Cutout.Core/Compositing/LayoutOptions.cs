@@ -67,6 +67,9 @@ public sealed record LayoutOptions
     /// <summary>Space kept between the framed subject and the canvas edge.</summary>
     public Margin Margin { get; init; } = Margin.None;
 
+    /// <summary>A different space on each side of the framed subject; when set it takes the place of <see cref="Margin"/>.</summary>
+    public SideMargins? SideMargins { get; init; }
+
     /// <summary>Exact output size; null = derived from the subject, margin and <see cref="Aspect"/>.</summary>
     public (int Width, int Height)? Canvas { get; init; }
 
@@ -75,6 +78,12 @@ public sealed record LayoutOptions
 
     /// <summary>Where the framed subject sits when the canvas has room to spare; centred by default.</summary>
     public Placement Position { get; init; } = Placement.Center;
+
+    /// <summary>
+    /// Where the framed subject sits in the spare room, as a fraction of each axis (e.g. 30% across, 70% down);
+    /// when set it takes the place of <see cref="Position"/>.
+    /// </summary>
+    public Anchor? Anchor { get; init; }
 
     /// <summary>
     /// Share of the canvas the framed subject fills: its box is scaled until it spans this fraction of the canvas

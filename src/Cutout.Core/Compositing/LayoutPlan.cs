@@ -26,26 +26,26 @@ internal sealed record LayoutPlan(int CanvasWidth, int CanvasHeight, float Scale
         float k = options.Scale;
         int canvasW, canvasH;
         float frameW = frame.Width, frameH = frame.Height;
-        float margin = options.Margin.ToPixels(Math.Max(frameW, frameH) * k);
+        var margins = MarginPixels.Of(options, Math.Max(frameW, frameH) * k);
         if (options.Canvas is var (w, h))
         {
             OutputLimits.Check(w, h, "The canvas");
             (canvasW, canvasH) = (w, h);
-            k = ScaleToFit(canvasW, canvasH, frameW, frameH, options, out margin);
+            k = ScaleToFit(canvasW, canvasH, frameW, frameH, options, out margins);
             if (k > 1f && !options.AllowUpscale && options.MinCanvasSide is int minSide)
             {
                 // Shrink the canvas rather than invent pixels, but never below the preset's minimum.
                 float shrink = Math.Max(1f / k, minSide / (float)Math.Max(canvasW, canvasH));
                 (canvasW, canvasH) = ((int)MathF.Round(canvasW * shrink), (int)MathF.Round(canvasH * shrink));
-                k = ScaleToFit(canvasW, canvasH, frameW, frameH, options, out margin);
+                k = ScaleToFit(canvasW, canvasH, frameW, frameH, options, out margins);
             }
             if (k > 1f && !options.AllowUpscale)
                 k = 1f;
         }
         else
         {
-            double width = Math.Ceiling((double)frameW * k + 2d * margin);
-            double height = Math.Ceiling((double)frameH * k + 2d * margin);
+            double width = Math.Ceiling((double)frameW * k + margins.Horizontal);
+            double height = Math.Ceiling((double)frameH * k + margins.Vertical);
             if (options.Fill is float fill)
             {
                 width = Math.Ceiling(Math.Max(width, (double)frameW * k / fill));
@@ -62,32 +62,39 @@ internal sealed record LayoutPlan(int CanvasWidth, int CanvasHeight, float Scale
             (canvasW, canvasH) = ((int)width, (int)height);
         }
 
+        // The subject takes the anchor's share of the room left between the margins.
+        var anchor = options.Anchor ?? Anchor.Of(options.Position);
         float placedW = frameW * k, placedH = frameH * k;
-        float x = options.Position switch
-        {
-            Placement.Left or Placement.TopLeft or Placement.BottomLeft => margin,
-            Placement.Right or Placement.TopRight or Placement.BottomRight => canvasW - margin - placedW,
-            _ => (canvasW - placedW) / 2f,
-        };
-        float y = options.Position switch
-        {
-            Placement.Top or Placement.TopLeft or Placement.TopRight => margin,
-            Placement.Bottom or Placement.BottomLeft or Placement.BottomRight => canvasH - margin - placedH,
-            _ => (canvasH - placedH) / 2f,
-        };
+        float x = margins.Left + anchor.X * (canvasW - margins.Horizontal - placedW);
+        float y = margins.Top + anchor.Y * (canvasH - margins.Vertical - placedH);
         float offsetX = x - frame.X * k, offsetY = y - frame.Y * k;
         if (k == 1f)
             (offsetX, offsetY) = (MathF.Round(offsetX), MathF.Round(offsetY));
         return Finish(canvasW, canvasH, k, offsetX, offsetY, subject, options);
     }
 
-    /// <summary>The scale that makes the frame fill <see cref="LayoutOptions.Fill"/> of the canvas while keeping the margin free.</summary>
-    private static float ScaleToFit(int canvasW, int canvasH, float frameW, float frameH, LayoutOptions options, out float margin)
+    /// <summary>The scale that makes the frame fill <see cref="LayoutOptions.Fill"/> of the canvas while keeping the margins free.</summary>
+    private static float ScaleToFit(int canvasW, int canvasH, float frameW, float frameH, LayoutOptions options, out MarginPixels margins)
     {
         float fillScale = (options.Fill ?? 1f) * Math.Min(canvasW / frameW, canvasH / frameH);
-        margin = options.Margin.ToPixels(Math.Max(frameW, frameH) * fillScale);
-        float marginScale = Math.Min((canvasW - 2 * margin) / frameW, (canvasH - 2 * margin) / frameH);
+        margins = MarginPixels.Of(options, Math.Max(frameW, frameH) * fillScale);
+        float marginScale = Math.Min((canvasW - margins.Horizontal) / frameW, (canvasH - margins.Vertical) / frameH);
         return Math.Max(1e-3f, Math.Min(fillScale, marginScale));
+    }
+
+    /// <summary>The four margins in output pixels for a subject whose longer side is <c>subjectLongestSide</c> pixels.</summary>
+    private readonly record struct MarginPixels(float Top, float Right, float Bottom, float Left)
+    {
+        public float Horizontal => Left + Right;
+
+        public float Vertical => Top + Bottom;
+
+        public static MarginPixels Of(LayoutOptions options, float subjectLongestSide)
+        {
+            var sides = options.SideMargins ?? SideMargins.All(options.Margin);
+            return new MarginPixels(sides.Top.ToPixels(subjectLongestSide), sides.Right.ToPixels(subjectLongestSide),
+                sides.Bottom.ToPixels(subjectLongestSide), sides.Left.ToPixels(subjectLongestSide));
+        }
     }
 
     /// <summary>The canvas after <see cref="LayoutOptions.MaxSize"/> has shrunk it must fit <see cref="OutputLimits"/>.</summary>

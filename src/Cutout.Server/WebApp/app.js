@@ -260,6 +260,7 @@ async function showResult(card, generation) {
   $('.after', el).alt = `${card.name} with the background removed`;
   $('.before', el).alt = `${card.name} as uploaded`;
   if (card.result.width && card.result.height) $('.compare', el).style.setProperty('aspect-ratio', `${card.result.width} / ${card.result.height}`);
+  await placeOriginal(card, generation.metadata?.source_placement);
   $('.compare', el).hidden = false;
   $('.compare-label', el).hidden = false;
 
@@ -272,6 +273,29 @@ async function showResult(card, generation) {
   $('.card-format', el).value = card.result.format === 'jpg' ? 'jpeg' : card.result.format;
   $('.card-actions', el).hidden = false;
   showChecks(card, generation.metadata?.preset);
+}
+
+/**
+ * Lines the original up with the result: where a layout trimmed, scaled or moved the photo (a marketplace square,
+ * a crop), the original is drawn on the result's canvas exactly where the server placed it, so the slider compares
+ * the same pixels. Without a placement (unknown) both are shown whole.
+ */
+async function placeOriginal(card, placement) {
+  const before = $('.before', card.el);
+  const compare = $('.compare', card.el);
+  const { width, height } = card.result;
+  if (!placement || !width || !height) {
+    compare.classList.remove('placed');
+    for (const side of ['left', 'top', 'width', 'height']) before.style.removeProperty(side);
+    return;
+  }
+  await before.decode().catch(() => {});
+  const percent = (value, of) => `${(100 * value / of).toFixed(4)}%`;
+  before.style.setProperty('left', percent(placement.x_offset, width));
+  before.style.setProperty('top', percent(placement.y_offset, height));
+  before.style.setProperty('width', percent(before.naturalWidth * placement.scale, width));
+  before.style.setProperty('height', percent(before.naturalHeight * placement.scale, height));
+  compare.classList.add('placed');
 }
 
 function showChecks(card, preset) {
@@ -305,6 +329,7 @@ function createCard(file) {
   slider.setAttribute('aria-label', `Before and after: ${card.name}`);
   slider.addEventListener('input', () => $('.compare', el).style.setProperty('--split', `${slider.value}%`));
   $('.card-format', el).setAttribute('aria-label', `Format of ${card.name}`);
+  $('.chat-target', el).setAttribute('aria-label', `Chat changes ${card.name}`);
   $('.card-format', el).addEventListener('change', (event) => {
     const format = event.target.value;
     if (card.result && format !== card.result.format) schedule(() => runTurn(card, { message: `Export as ${format}`, options: { format } }));
@@ -403,8 +428,11 @@ $('#chat-form').addEventListener('submit', async (event) => {
   logChat('you', message);
   const form = event.target;
   form.setAttribute('aria-busy', 'true');
-  const targets = cards.filter((c) => c.result);
-  if (targets.length === 0) {
+  const finished = cards.filter((c) => c.result);
+  const targets = finished.filter((c) => $('.chat-target', c.el).checked);
+  if (finished.length > 0 && targets.length === 0) {
+    logChat('cutout', 'No image is selected: tick "Chat changes this image" on the images to change.');
+  } else if (targets.length === 0) {
     // Nothing to work on yet: the server still answers questions ("what can you do?").
     const replies = await runPageTurn(message);
     for (const reply of replies) logChat('cutout', reply);

@@ -45,6 +45,41 @@ public class LayoutTests
     }
 
     [Fact]
+    public void Side_margins_in_css_order_add_that_much_space_on_each_side()
+    {
+        // Subject 100x140: 10px top, 20px right, 30px bottom, 40px left.
+        var result = Lay(new LayoutOptions { Trim = true, SideMargins = SideMargins.Parse("10px 20px 30px 40px") });
+        Assert.Equal((160, 180), (result.Image.Width, result.Image.Height));
+        Assert.Equal(new PixelRect(40, 10, 100, 140), result.SubjectBounds);
+
+        // Two values: top and bottom 10% of the longer side (14 px), left and right 5px.
+        var two = Lay(new LayoutOptions { Trim = true, SideMargins = SideMargins.Parse("10% 5px") });
+        Assert.Equal((110, 168), (two.Image.Width, two.Image.Height));
+        Assert.Equal(new PixelRect(5, 14, 100, 140), two.SubjectBounds);
+        Assert.Throws<CutoutException>(() => SideMargins.Parse("1px 2px 3px"));
+    }
+
+    [Fact]
+    public void Side_margins_on_a_fixed_canvas_shift_the_subject_away_from_the_wider_margin()
+    {
+        var result = Lay(new LayoutOptions { Canvas = (300, 300), Trim = true, SideMargins = SideMargins.Parse("0px 0px 0px 100px") });
+        // The subject (140 tall) is centred in the 200 px wide room right of the 100 px left margin.
+        Assert.Equal(200f, result.SubjectBounds.CenterX, 1f);
+        Assert.Equal(150f, result.SubjectBounds.CenterY, 1f);
+    }
+
+    [Fact]
+    public void An_anchor_of_30_and_70_percent_puts_that_share_of_the_spare_room_left_of_and_above_the_subject()
+    {
+        var result = Lay(new LayoutOptions { Canvas = (300, 300), Trim = true, Anchor = Anchor.Parse("30% 70%") });
+        // Spare room: 200 across (300 - 100), 160 down (300 - 140).
+        Assert.Equal(new PixelRect(60, 112, 100, 140), result.SubjectBounds);
+        Assert.Equal(Anchor.Of(Placement.BottomRight), Anchor.Parse("100%"));
+        Assert.Throws<CutoutException>(() => Anchor.Parse("120%"));
+        Assert.Throws<CutoutException>(() => Anchor.Parse("30px"));
+    }
+
+    [Fact]
     public void Aspect_one_to_one_makes_a_square_with_the_subject_centred()
     {
         var result = Lay(new LayoutOptions { Trim = true, Aspect = LayoutOptions.ParseAspect("1:1") }, "white");

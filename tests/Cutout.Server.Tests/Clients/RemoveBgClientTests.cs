@@ -247,7 +247,7 @@ public sealed class RemoveBgClientTests(ModelServerFixture fixture)
         Assert.Equal("all", attributes.GetProperty("api").GetProperty("sizes").GetString());
     }
 
-    private static HttpRequestMessage RemoveBgRequest(string? key, Dictionary<string, string> fields, byte[]? photo = null)
+    internal static HttpRequestMessage RemoveBgRequest(string? key, Dictionary<string, string> fields, byte[]? photo = null)
     {
         var form = new MultipartFormDataContent { { new ByteArrayContent(photo ?? TestData.Photo(Portrait)), "image_file", "photo.jpg" } };
         foreach (var (name, value) in fields)
@@ -258,7 +258,7 @@ public sealed class RemoveBgClientTests(ModelServerFixture fixture)
         return request;
     }
 
-    private static int Header(HttpResponseMessage response, string name) => int.Parse(response.Headers.GetValues(name).Single());
+    internal static int Header(HttpResponseMessage response, string name) => int.Parse(response.Headers.GetValues(name).Single());
 
     private static byte[] ReadEntry(ZipArchive zip, string name)
     {

@@ -118,7 +118,8 @@ internal static class RemoveBgEndpoints
         var headers = http.Response.Headers;
         headers["X-Width"] = result.Width.ToString(CultureInfo.InvariantCulture);
         headers["X-Height"] = result.Height.ToString(CultureInfo.InvariantCulture);
-        headers["X-Type"] = parameters.ReportedType;
+        if (parameters.ReportedType(result.Kind) is { } type)
+            headers["X-Type"] = type;
         headers["X-Foreground-Top"] = result.SubjectBox.Y.ToString(CultureInfo.InvariantCulture);
         headers["X-Foreground-Left"] = result.SubjectBox.X.ToString(CultureInfo.InvariantCulture);
         headers["X-Foreground-Width"] = result.SubjectBox.Width.ToString(CultureInfo.InvariantCulture);

@@ -36,22 +36,45 @@ internal sealed record RemoveBgParameters
     public RemoveBgFormat Format { get; init; } = RemoveBgFormat.Auto;
     public RegionOfInterest? Roi { get; init; }
     public bool Crop { get; init; }
-    public Margin CropMargin { get; init; } = Margin.None;
+    public SideMargins CropMargin { get; init; } = SideMargins.All(Margin.None);
     public float? Scale { get; init; }
-    public Placement? Position { get; init; }
+    public Anchor? Position { get; init; }
     public bool AlphaOnly { get; init; }
     public bool AddShadow { get; init; }
     public bool SemiTransparency { get; init; } = true;
     public string? BackgroundColor { get; init; }
 
-    /// <summary>The <c>X-Type</c> answer: the requested type (we do not classify photos, so <c>auto</c> reports <c>other</c>).</summary>
-    public string ReportedType => Type == "auto" ? "other" : Type;
+    /// <summary>remove.bg's <c>type_level</c>: <c>none</c> (no <c>X-Type</c>), <c>1</c> (coarse classes) or <c>2</c>/<c>latest</c> (finer ones).</summary>
+    public string TypeLevel { get; init; } = "1";
+
+    /// <summary>
+    /// The <c>X-Type</c> answer, or null for <c>type_level=none</c>. A requested type is the caller's word for the subject;
+    /// <c>auto</c> reports what the photo's evidence showed (<see cref="SubjectKind"/>). Level 1 uses remove.bg's coarse
+    /// classes (person, product, animal, car, other), so transportation reads as car and graphic as other.
+    /// </summary>
+    public string? ReportedType(SubjectKind detected)
+    {
+        if (TypeLevel == "none")
+            return null;
+        var type = Type == "auto" ? detected switch
+        {
+            SubjectKind.Person => "person",
+            SubjectKind.Product => "product",
+            SubjectKind.Graphic => "graphic",
+            _ => "other",
+        } : Type;
+        return TypeLevel == "1" ? type switch
+        {
+            "transportation" => "car",
+            "graphic" => "other",
+            _ => type,
+        } : type;
+    }
 
     public static RemoveBgParameters Parse(RemoveBgForm form)
     {
         var size = OneOf(form, "size", [.. SizeMegapixels.Keys], "auto");
         var format = OneOf(form, "format", ["auto", "png", "jpg", "webp", "zip"], "auto");
-        OneOf(form, "type_level", TypeLevels, "1");
         var backgrounds = new[] { "bg_color", "bg_image_url", "bg_image_file" }.Where(name => form[name] is not null || form.File(name) is not null).ToList();
         if (backgrounds.Count > 1)
             throw RemoveBgException.InvalidParameter("Multiple backgrounds given", $"Send only one of {string.Join(", ", backgrounds)}.");
@@ -59,6 +82,7 @@ internal sealed record RemoveBgParameters
         {
             Size = size,
             Type = OneOf(form, "type", Types, "auto"),
+            TypeLevel = OneOf(form, "type_level", TypeLevels, "1"),
             Format = Enum.Parse<RemoveBgFormat>(format, ignoreCase: true),
             Roi = Optional(form, "roi", RegionOfInterest.Parse),
             Crop = Bool(form, "crop", false),
@@ -72,7 +96,7 @@ internal sealed record RemoveBgParameters
         };
     }
 
-    /// <param name="photo">The input (its size is the canvas of <c>scale</c> and <c>position</c>).</param>
+    /// <param name="photo">The input (its upright size is the canvas of <c>scale</c> and <c>position</c>).</param>
     /// <param name="backgroundImagePath">A local copy of <c>bg_image_url</c> / <c>bg_image_file</c>, if one was sent.</param>
     public CutoutOptions ToCutoutOptions(Chat.Inputs.InputImage photo, string? backgroundImagePath)
     {
@@ -121,7 +145,7 @@ internal sealed record RemoveBgParameters
         long maxPixels = (long)((jpegSized ? 36 : SizeMegapixels[Size]) * 1_000_000);
         var layout = LayoutOptions.Original with { MaxPixels = maxPixels };
         if (Crop)
-            return layout with { Trim = true, Margin = CropMargin, Fill = Scale, Position = Position ?? Placement.Center };
+            return layout with { Trim = true, SideMargins = CropMargin, Fill = Scale, Anchor = Position ?? Anchor.Of(Placement.Center) };
         if (Scale is null && Position is null)
             return layout;
         // Scaling or placing the subject keeps the photo's frame: the subject moves within a canvas of its size.
@@ -131,7 +155,7 @@ internal sealed record RemoveBgParameters
             Canvas = (photo.Width, photo.Height),
             Fill = Scale,
             AllowUpscale = Scale is not null,
-            Position = Position ?? Placement.Center,
+            Anchor = Position ?? Anchor.Of(Placement.Center),
         };
     }
 
@@ -166,16 +190,13 @@ internal sealed record RemoveBgParameters
         }
     }
 
-    /// <summary>One, two or four lengths like CSS margins; the subject's margin is one value, so all given must agree.</summary>
-    private static Margin ParseCropMargin(string text)
+    /// <summary>One, two or four lengths like CSS margins (top, right, bottom, left), each at most 50% or 500px as remove.bg allows.</summary>
+    private static SideMargins ParseCropMargin(string text)
     {
-        var margins = text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(LayoutOptions.ParseMargin).Distinct().ToList();
-        if (margins.Count != 1)
-            throw new CutoutException(CutoutErrorKind.InvalidOption, $"'{text}': different margins per side are not supported; give one value (e.g. 30px or 10%)");
-        var margin = margins[0];
-        if (margin.IsPercent ? margin.Value > 50 : margin.Value > 500)
-            throw new CutoutException(CutoutErrorKind.InvalidOption, $"'{text}' is over the maximum margin of 50% or 500px");
-        return margin;
+        var margins = SideMargins.Parse(text);
+        if (margins.Sides.Any(side => side.IsPercent ? side.Value > 50 : side.Value > 500))
+            throw new CutoutException(CutoutErrorKind.InvalidOption, $"'{text}' is over the maximum margin of 50% or 500px per side");
+        return margins;
     }
 
     private static float? ParseScale(string text)
@@ -187,35 +208,14 @@ internal sealed record RemoveBgParameters
         throw new CutoutException(CutoutErrorKind.InvalidOption, $"'{text}' is not a scale (use original or 10% to 100%)");
     }
 
-    /// <summary><c>original</c>, <c>center</c>, or one (both axes) or two percentages of 0%, 50% or 100%.</summary>
-    private static Placement? ParsePosition(string text)
-    {
-        if (text.Equals("original", StringComparison.OrdinalIgnoreCase))
-            return null;
-        if (text.Equals("center", StringComparison.OrdinalIgnoreCase))
-            return Placement.Center;
-        var parts = text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(Anchor).ToList();
-        var (x, y) = parts switch
+    /// <summary><c>original</c>, <c>center</c>, or one (both axes) or two (horizontal, vertical) percentages from 0% to 100%.</summary>
+    private static Anchor? ParsePosition(string text) =>
+        text.Trim().ToLowerInvariant() switch
         {
-            [var both] => (both, both),
-            [var horizontal, var vertical] => (horizontal, vertical),
-            _ => throw new CutoutException(CutoutErrorKind.InvalidOption, $"'{text}' is not a position (use original, center, \"50%\" or \"0% 100%\")"),
+            "original" => null,
+            "center" => Anchor.Of(Placement.Center),
+            _ => Anchor.Parse(text),
         };
-        return (x, y) switch
-        {
-            (0, 0) => Placement.TopLeft, (1, 0) => Placement.Top, (2, 0) => Placement.TopRight,
-            (0, 1) => Placement.Left, (1, 1) => Placement.Center, (2, 1) => Placement.Right,
-            (0, 2) => Placement.BottomLeft, (1, 2) => Placement.Bottom, _ => Placement.BottomRight,
-        };
-
-        static int Anchor(string part) => part switch
-        {
-            "0%" => 0,
-            "50%" => 1,
-            "100%" => 2,
-            _ => throw new CutoutException(CutoutErrorKind.InvalidOption, $"'{part}': positions are supported at 0%, 50% and 100% of each axis"),
-        };
-    }
 
     /// <summary>remove.bg's colours: hex without '#' (81d4fa, fff, 81d4fa77) or a colour name.</summary>
     private static string ParseColor(string text)
