@@ -95,12 +95,16 @@ internal sealed class CommonOptions
     }
 
     /// <summary>Builds the pipeline options; <paramref name="outputPath"/> supplies the format when none is given.</summary>
-    public CutoutOptions ToCutoutOptions(ParseResult parse, string? outputPath)
+    /// <param name="readBackgroundNow">
+    /// Decode a <c>--background</c> picture now, before the model loads and before any input, so a bad one is reported
+    /// by its own name, once. Off for a worker's job, whose picture comes from the shared store instead of this path.
+    /// </param>
+    public CutoutOptions ToCutoutOptions(ParseResult parse, string? outputPath, bool readBackgroundNow = true)
     {
         var format = ParseFormat(parse.GetValue(Format)) ?? FormatOfOutput(outputPath);
         var background = parse.GetValue(Background) is { } text ? BackgroundSpec.Parse(text) : BackgroundSpec.Transparent;
-        // Before the model loads and before any input: a bad backdrop is reported by its own name, once.
-        (background as ImageBackground)?.EnsureReadable();
+        if (readBackgroundNow)
+            (background as ImageBackground)?.EnsureReadable();
         return new CutoutOptions
         {
             Mode = parse.GetValue(Mode),

@@ -1,5 +1,6 @@
 using Cutout.Cluster.Jobs;
 using Cutout.Cluster.Tests.Services;
+using Cutout.Evaluation;
 using Cutout.Tests;
 using Npgsql;
 using SkiaSharp;

@@ -1,6 +1,7 @@
 using Cutout.Cluster.Jobs;
 using Cutout.Cluster.Storage;
 using Cutout.Cluster.Tests.Services;
+using Cutout.Evaluation;
 using Cutout.Tests;
 using RabbitMQ.Client;
 using SkiaSharp;

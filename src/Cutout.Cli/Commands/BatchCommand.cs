@@ -134,7 +134,7 @@ internal static class BatchCommand
         var parse = command.Parse(arguments.ToArray());
         if (parse.Errors.Count > 0)
             throw new CutoutException(CutoutErrorKind.InvalidOption, $"the job's options do not parse: {parse.Errors[0].Message}");
-        return common.ToCutoutOptions(parse, outputPath: null);
+        return common.ToCutoutOptions(parse, outputPath: null, readBackgroundNow: false);
     }
 
     private static async Task<List<BatchEntry>> RunAsync(BatchPlan plan, int jobs, Func<string, CancellationToken, Task<BatchEntry>> process, CancellationToken cancellationToken)
