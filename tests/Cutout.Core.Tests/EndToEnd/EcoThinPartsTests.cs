@@ -1,6 +1,8 @@
+using Cutout.Advanced;
 using Cutout.Tests;
 using Cutout.Core.Tests.Evaluation;
 using Cutout.Evaluation;
+using Cutout.Imaging;
 using Cutout.Matting;
 
 namespace Cutout.Core.Tests.EndToEnd;
