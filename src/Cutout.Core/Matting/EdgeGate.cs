@@ -36,11 +36,9 @@ internal static class EdgeGate
         return features;
     }
 
-    /// <summary>The gate at every working pixel for the given coefficients (default: the learned ones).</summary>
-    public static GateWeights Weights(BandSolve solve, float[]? solveCoefficients = null, float[]? contrastCoefficients = null)
+    /// <summary>The learned gate at every working pixel.</summary>
+    public static GateWeights Weights(BandSolve solve)
     {
-        solveCoefficients ??= LearnedSolve;
-        contrastCoefficients ??= LearnedContrast;
         var nearby = MixedNearby(solve);
         int w = solve.Guide.Width, h = solve.Guide.Height;
         // The nearby-mixedness plane becomes the solve weights; the features live one row at a time.
@@ -55,8 +53,8 @@ internal static class EdgeGate
                     continue;
                 }
                 Describe(solve, nearby, i, features);
-                weights.Contrast[i] = Weight(features, contrastCoefficients);
-                weights.Solve[i] = Weight(features, solveCoefficients);
+                weights.Contrast[i] = Weight(features, LearnedContrast);
+                weights.Solve[i] = Weight(features, LearnedSolve);
             }
             return features;
         }, _ => { });

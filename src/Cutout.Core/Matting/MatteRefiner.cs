@@ -44,7 +44,9 @@ public static class MatteRefiner
         ArgumentNullException.ThrowIfNull(coarse);
         options ??= RefinementOptions.Default;
         var solve = Solve(image, coarse, mode, options, cancellationToken);
-        var gate = mode == QualityMode.Max ? EdgeGate.Weights(solve) : null;
+        // Edge softness below the whole-band solve only lowers the crispness the gate sees, so every step
+        // softens; from there on the user's softness replaces the automatic choice.
+        var gate = mode == QualityMode.Max && !SoftRegionMatting.SolvesWholeBand(options.EdgeSoftness) ? EdgeGate.Weights(solve) : null;
         return Finish(image, solve, gate, options, cancellationToken);
     }
 
@@ -91,6 +93,8 @@ public static class MatteRefiner
     internal static RefinedMatte Finish(RgbaImage image, BandSolve solve, GateWeights? gate, RefinementOptions options, CancellationToken cancellationToken = default)
     {
         float strength = Math.Clamp(options.Strength, 0f, 1f);
+        // Only the plan outlives the band: the working-grid planes can go before the foreground estimate.
+        var plan = solve.Plan;
         // The band's alpha is a blend with the upsampled model alpha (by the gate and the strength), so it
         // starts from it; outside the band it is overwritten with 0 or 1.
         var alpha = Resampling.ResizeBilinear(solve.Cleaned, image.Width, image.Height);
@@ -101,7 +105,7 @@ public static class MatteRefiner
         cancellationToken.ThrowIfCancellationRequested();
 
         var foreground = mixing is not null
-            ? ForegroundEstimator.Estimate(image, alpha, mixing, solve.Plan, cancellationToken)
+            ? ForegroundEstimator.Estimate(image, alpha, mixing, plan, cancellationToken)
             : image.WithAlpha(alpha);
         return new RefinedMatte(alpha, foreground);
     }

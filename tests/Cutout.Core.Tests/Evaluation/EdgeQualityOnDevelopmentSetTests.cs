@@ -97,8 +97,9 @@ public sealed class EdgeQualityOnDevelopmentSetTests
             separatedWithFinalAlpha += MatteMetrics.EdgeColourError(ForegroundEstimator.Estimate(composite, refined.Alpha, plan), foreground, truth);
             separatedBeforeContrast += MatteMetrics.EdgeColourError(refined.Foreground, foreground, truth);
         }
-        // Measured: 20.43 → 17.49 (−14%; every photo lower).
-        Assert.True(separatedBeforeContrast <= 0.92 * separatedWithFinalAlpha, $"edge colour error {separatedWithFinalAlpha / 20:F2} → {separatedBeforeContrast / 20:F2}");
+        // Measured: 17.11 → 16.71 (−2.3%); 20.43 → 17.49 (−14%) before the learned edge gate (EdgeGate)
+        // took most of the contrast off, and with it most of the pixels contrast makes opaque.
+        Assert.True(separatedBeforeContrast <= 0.985 * separatedWithFinalAlpha, $"edge colour error {separatedWithFinalAlpha / 20:F2} → {separatedBeforeContrast / 20:F2}");
     }
 
     private static IReadOnlyList<Scores> Measure() => DevelopmentSet.All.AsParallel().AsOrdered().WithDegreeOfParallelism(2).Select(photo =>
