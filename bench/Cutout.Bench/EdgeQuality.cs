@@ -1,3 +1,4 @@
+using Cutout.Advanced;
 using Cutout.Evaluation;
 using Cutout.Imaging;
 using Cutout.Matting;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Cutout.Advanced;
 using Cutout.Evaluation;
 using Cutout.Imaging;
 using Cutout.Matting;

@@ -4,7 +4,7 @@ using Spectre.Console;
 namespace Cutout.Cli;
 
 /// <summary>Exit codes and error reporting shared by every command.</summary>
-public static class CliRunner
+internal static class CliRunner
 {
     public const int Success = 0;
     public const int ProcessingError = 1;

@@ -5,7 +5,7 @@ using Cutout.Cluster.Storage;
 namespace Cutout.Cli;
 
 /// <summary><c>--broker</c> and <c>--store</c>: the RabbitMQ and PostgreSQL that spread work over many machines.</summary>
-public sealed class ClusterArguments
+internal sealed class ClusterArguments
 {
     public Option<string?> Broker { get; } = new("--broker")
     {

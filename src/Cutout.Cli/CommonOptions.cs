@@ -6,7 +6,7 @@ using Cutout.Segmentation;
 namespace Cutout.Cli;
 
 /// <summary>The options that <c>remove</c> and <c>batch</c> share, and their translation into <see cref="CutoutOptions"/>.</summary>
-public sealed class CommonOptions
+internal sealed class CommonOptions
 {
     public static readonly Option<bool> Verbose = new("--verbose", "-v")
     {

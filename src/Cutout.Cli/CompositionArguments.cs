@@ -9,7 +9,7 @@ namespace Cutout.Cli;
 /// Flags for what goes around the cutout (background, shadow, layout, preset) and the refinement knobs;
 /// each value is parsed by the library's own parser so the CLI and the chat server accept the same text.
 /// </summary>
-public sealed class CompositionArguments
+internal sealed class CompositionArguments
 {
     private readonly Option<string?> _fit = new("--background-fit") { Description = "For an image background: cover (default), contain or stretch." };
     private readonly Option<string?> _shadow = new("--shadow") { Description = "none (default), keep (the photo's own shadow), drop or contact." };

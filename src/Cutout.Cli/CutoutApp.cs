@@ -4,7 +4,7 @@ using Cutout.Cli.Commands;
 namespace Cutout.Cli;
 
 /// <summary>The <c>cutout</c> command tree; <see cref="RunAsync"/> is the whole program.</summary>
-public static class CutoutApp
+internal static class CutoutApp
 {
     public static Task<int> RunAsync(string[] args)
     {

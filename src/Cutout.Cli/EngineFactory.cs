@@ -4,7 +4,7 @@ using Spectre.Console;
 namespace Cutout.Cli;
 
 /// <summary>Builds the <see cref="Remover"/> for a command, fetching the model first with a progress bar.</summary>
-public static class EngineFactory
+internal static class EngineFactory
 {
     public static async Task<Remover> CreateAsync(ModelDescriptor model, ExecutionDevice device, CancellationToken cancellationToken)
     {
@@ -43,7 +43,7 @@ public static class EngineFactory
 }
 
 /// <summary>Reports on the caller's thread, unlike <see cref="Progress{T}"/> which posts to the thread pool out of order.</summary>
-public sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+internal sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
 {
     public void Report(T value) => report(value);
 }

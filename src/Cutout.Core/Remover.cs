@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Cutout.Advanced;
 using Cutout.Compositing;
 using Cutout.Imaging;
 using Cutout.Matting;

@@ -12,7 +12,7 @@ namespace Cutout.Server;
 /// are set: the database, and the broker with this replica's job client. Connected once at start-up, so a
 /// wrong address stops the server at once with a clear message instead of failing requests later.
 /// </summary>
-public sealed class ClusterBackends : IAsyncDisposable
+internal sealed class ClusterBackends : IAsyncDisposable
 {
     private const string LinkSigningSecret = "url-signing-key";
 
@@ -131,7 +131,7 @@ public sealed class ClusterBackends : IAsyncDisposable
 }
 
 /// <summary>A service the server depends on, as <c>/healthz</c> reports it.</summary>
-public interface IDependencyProbe
+internal interface IDependencyProbe
 {
     string Name { get; }
 

@@ -24,7 +24,7 @@ namespace Cutout.Server;
 /// await app.RunAsync();   // --urls http://127.0.0.1:8080 (or ASPNETCORE_URLS) picks the address
 /// </code>
 /// </summary>
-public static class CutoutServer
+internal static class CutoutServer
 {
     public const string ApiKeysVariable = "CUTOUT_API_KEYS";
 

@@ -4,7 +4,7 @@ using Cutout.Chat.Sessions;
 namespace Cutout.Server;
 
 /// <summary>Hourly: forgets expired sessions and deletes results older than <see cref="ServerOptions.ResultRetention"/>.</summary>
-public sealed class DataRetentionService(ISessionStore sessions, IImageStore results, ConversationIndex conversations, ServerOptions options, TimeProvider clock, ILogger<DataRetentionService> logger)
+internal sealed class DataRetentionService(ISessionStore sessions, IImageStore results, ConversationIndex conversations, ServerOptions options, TimeProvider clock, ILogger<DataRetentionService> logger)
     : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromHours(1);

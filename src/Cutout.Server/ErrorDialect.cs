@@ -1,7 +1,7 @@
 namespace Cutout.Server;
 
 /// <summary>Failures answered before an endpoint runs: by authentication or the rate limiter.</summary>
-public enum GatewayFailure
+internal enum GatewayFailure
 {
     MissingKey,
     UnknownKey,
@@ -14,7 +14,7 @@ public enum GatewayFailure
 /// metadata (<see cref="ErrorDialectExtensions.WithErrorDialect{TBuilder}"/>); without one the chat API's
 /// <see cref="ErrorBody"/> is used.
 /// </summary>
-public abstract class ErrorDialect
+internal abstract class ErrorDialect
 {
     /// <summary>Sets the status and writes the body; headers such as Retry-After are already set.</summary>
     public abstract Task WriteAsync(HttpResponse response, GatewayFailure failure, string message);
@@ -22,7 +22,7 @@ public abstract class ErrorDialect
     public static ErrorDialect? Of(HttpContext context) => context.GetEndpoint()?.Metadata.GetMetadata<ErrorDialect>();
 }
 
-public static class ErrorDialectExtensions
+internal static class ErrorDialectExtensions
 {
     public static TBuilder WithErrorDialect<TBuilder>(this TBuilder builder, ErrorDialect dialect) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(dialect);

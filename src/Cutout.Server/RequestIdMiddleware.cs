@@ -5,7 +5,7 @@ namespace Cutout.Server;
 /// across systems line up), otherwise a fresh one. The id is also the request's trace identifier. Every
 /// response also gets the headers an API owes browsers (no framing, no referrer).
 /// </summary>
-public static class RequestIdMiddleware
+internal static class RequestIdMiddleware
 {
     public const string HeaderName = "X-Request-Id";
     private const int MaxClientIdLength = 128;

@@ -8,7 +8,7 @@ namespace Cutout.Server;
 /// duration and request id as structured fields. The path is logged escaped and shortened, so a client cannot
 /// forge log lines with <c>%0a</c> or flood them with a megabyte of path.
 /// </summary>
-public static class RequestLogMiddleware
+internal static class RequestLogMiddleware
 {
     public const string Category = "Cutout.Server.Requests";
     private const int MaxLoggedPathLength = 200;

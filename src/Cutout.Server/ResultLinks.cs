@@ -6,7 +6,7 @@ namespace Cutout.Server;
 /// Absolute, signed links to stored results, so the URLs in <c>generation_response</c> download with a
 /// plain curl or browser: based on <see cref="ServerOptions.PublicBaseUrl"/>, else the request's host.
 /// </summary>
-public sealed class ResultLinks(ServerOptions options, ResultUrlSigner signer, TimeProvider clock)
+internal sealed class ResultLinks(ServerOptions options, ResultUrlSigner signer, TimeProvider clock)
 {
     public string For(HttpRequest request, string resultId)
     {

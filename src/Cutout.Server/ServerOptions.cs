@@ -8,7 +8,7 @@ namespace Cutout.Server;
 /// environment variables such as <c>Cutout__RequestsPerMinute</c>, command line), then adjusted by the
 /// code that builds the server. API keys also come from <c>CUTOUT_API_KEYS</c> (comma-separated).
 /// </summary>
-public sealed class ServerOptions
+internal sealed class ServerOptions
 {
     public const string SectionName = "Cutout";
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Cutout.Advanced;
 using Cutout.Imaging;
 using Cutout.Tests;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Cutout.Imaging;
+using Cutout.Advanced;
 using Cutout.Tests;
 
 namespace Cutout.Cli.Tests;

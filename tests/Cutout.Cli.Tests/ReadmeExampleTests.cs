@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
+using Cutout.Advanced;
 using Cutout.Evaluation;
 using Cutout.Imaging;
 using Cutout.Tests;

@@ -1,5 +1,4 @@
-using Cutout.Imaging;
-using Cutout.Matting;
+using Cutout.Advanced;
 
 namespace Cutout.Evaluation;
 

@@ -1,3 +1,4 @@
+using Cutout.Advanced;
 using Cutout.Imaging;
 
 namespace Cutout.Evaluation;

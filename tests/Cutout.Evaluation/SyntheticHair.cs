@@ -1,5 +1,5 @@
+using Cutout.Advanced;
 using Cutout.Compositing;
-using Cutout.Imaging;
 using Cutout.Matting;
 using SkiaSharp;
 

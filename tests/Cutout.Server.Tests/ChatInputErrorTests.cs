@@ -1,3 +1,4 @@
+using Cutout.Advanced;
 using Cutout.Tests;
 using System.Net;
 using System.Net.Http.Json;

@@ -12,7 +12,7 @@ using Spectre.Console;
 namespace Cutout.Cli.Commands;
 
 /// <summary><c>cutout batch DIR -o OUT</c>: every image of a folder, in parallel, failures isolated.</summary>
-public static class BatchCommand
+internal static class BatchCommand
 {
     private static readonly HashSet<string> ImageExtensions = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -215,7 +215,7 @@ public static class BatchCommand
 }
 
 /// <summary>A file's <c>status</c> in the batch report.</summary>
-public static class BatchStatus
+internal static class BatchStatus
 {
     public const string Ok = "ok";
     public const string Skipped = "skipped";
@@ -226,7 +226,7 @@ public static class BatchStatus
 }
 
 /// <param name="Confidence">How sure the model was of the subject, 0..1 (see <see cref="Matting.SubjectPresence.Confidence"/>).</param>
-public sealed record BatchEntry(
+internal sealed record BatchEntry(
     string Input,
     string Status,
     string? Output,
@@ -237,7 +237,7 @@ public sealed record BatchEntry(
     StageTimings? Timings,
     Presets.PresetReport? Compliance);
 
-public sealed record BatchReport(int Total, int Succeeded, int Skipped, int Failed, int NoSubject, double ElapsedSeconds, IReadOnlyList<BatchEntry> Files);
+internal sealed record BatchReport(int Total, int Succeeded, int Skipped, int Failed, int NoSubject, double ElapsedSeconds, IReadOnlyList<BatchEntry> Files);
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(BatchReport))]

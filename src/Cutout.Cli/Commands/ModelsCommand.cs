@@ -5,7 +5,7 @@ using Spectre.Console;
 namespace Cutout.Cli.Commands;
 
 /// <summary><c>cutout models list|pull|verify</c>: the local model cache.</summary>
-public static class ModelsCommand
+internal static class ModelsCommand
 {
     public static Command Create()
     {

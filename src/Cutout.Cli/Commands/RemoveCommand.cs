@@ -7,7 +7,7 @@ using Spectre.Console;
 namespace Cutout.Cli.Commands;
 
 /// <summary><c>cutout remove INPUT [-o OUTPUT]</c>: one image.</summary>
-public static class RemoveCommand
+internal static class RemoveCommand
 {
     public static Command Create()
     {

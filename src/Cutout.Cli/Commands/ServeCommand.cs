@@ -8,7 +8,7 @@ using Spectre.Console;
 namespace Cutout.Cli.Commands;
 
 /// <summary><c>cutout serve</c>: the each::sense-compatible chat API on this machine.</summary>
-public static class ServeCommand
+internal static class ServeCommand
 {
     private const string GeneratedKeysFile = "api-keys.sha256";
 

@@ -17,7 +17,7 @@ namespace Cutout.Cli.Commands;
 /// loopback only and accepts one key made for this run, which the printed address carries (<c>/?key=…</c>);
 /// the key is never written anywhere, so the address stops working when the command ends.
 /// </summary>
-public static class UiCommand
+internal static class UiCommand
 {
     public static Command Create()
     {
@@ -76,7 +76,7 @@ public static class UiCommand
 }
 
 /// <summary>The server of <c>cutout ui</c>, started: its page's address with the run's key, and the running app.</summary>
-public sealed class LocalUi : IAsyncDisposable
+internal sealed class LocalUi : IAsyncDisposable
 {
     private readonly string? _temporaryData;
 

@@ -7,7 +7,7 @@ using Spectre.Console;
 namespace Cutout.Cli.Commands;
 
 /// <summary><c>cutout worker --broker … --store …</c>: cuts out the jobs that <c>serve</c> and <c>batch</c> put on the broker.</summary>
-public static class WorkerCommand
+internal static class WorkerCommand
 {
     public static Command Create()
     {

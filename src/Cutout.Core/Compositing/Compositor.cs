@@ -1,8 +1,8 @@
+using Cutout.Compositing;
 using Cutout.Imaging;
-using Cutout.Matting;
 using Cutout.Presets;
 
-namespace Cutout.Compositing;
+namespace Cutout.Advanced;
 
 /// <summary>The composed picture and what the encoder and the report should know about it.</summary>
 /// <param name="Image">The final pixels, at the output size.</param>

@@ -1,4 +1,4 @@
-using Cutout.Matting;
+using Cutout.Advanced;
 
 namespace Cutout.Compositing;
 

@@ -1,4 +1,6 @@
-namespace Cutout.Imaging;
+using Cutout.Imaging;
+
+namespace Cutout.Advanced;
 
 /// <summary>
 /// A cutout as two files, the way compositing tools and remove.bg's zip answer carry it: the colours as

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Cutout.Advanced;
 using SkiaSharp;
 
 namespace Cutout.Imaging;

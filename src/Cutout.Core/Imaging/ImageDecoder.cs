@@ -1,6 +1,7 @@
+using Cutout.Imaging;
 using SkiaSharp;
 
-namespace Cutout.Imaging;
+namespace Cutout.Advanced;
 
 /// <summary>A decoded photo: straight-alpha sRGB pixels, upright (EXIF orientation applied).</summary>
 /// <param name="Image">The pixels.</param>

@@ -1,7 +1,7 @@
-using Cutout.Matting;
+using Cutout.Imaging;
 using SkiaSharp;
 
-namespace Cutout.Imaging;
+namespace Cutout.Advanced;
 
 /// <summary>Lossless PNG either way; the trade is file size against encoding time.</summary>
 public enum PngCompression

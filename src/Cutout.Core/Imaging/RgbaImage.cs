@@ -1,8 +1,7 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
-using Cutout.Matting;
 
-namespace Cutout.Imaging;
+namespace Cutout.Advanced;
 
 /// <summary>
 /// An 8-bit RGBA image with straight (not premultiplied) alpha, stored row-major without padding.

@@ -1,4 +1,4 @@
-namespace Cutout.Matting;
+namespace Cutout.Advanced;
 
 /// <summary>
 /// Per-pixel opacity in 0..1 (1 = foreground), row-major. Kept in floats so that upsampling and

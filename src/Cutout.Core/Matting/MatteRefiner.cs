@@ -1,6 +1,6 @@
-using Cutout.Imaging;
+using Cutout.Matting;
 
-namespace Cutout.Matting;
+namespace Cutout.Advanced;
 
 /// <summary>
 /// Turns the model's low-resolution alpha into a full-resolution matte and foreground:

@@ -1,6 +1,4 @@
-using Cutout.Imaging;
-
-namespace Cutout.Matting;
+namespace Cutout.Advanced;
 
 /// <summary>
 /// The refinement stage's result at full resolution: the alpha, and the cutout whose RGB holds the

@@ -1,4 +1,4 @@
-using Cutout.Imaging;
+using Cutout.Advanced;
 
 namespace Cutout.Matting;
 

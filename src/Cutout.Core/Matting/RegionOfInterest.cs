@@ -1,3 +1,4 @@
+using Cutout.Advanced;
 using Cutout.Compositing;
 
 namespace Cutout.Matting;

@@ -1,3 +1,5 @@
+using Cutout.Advanced;
+
 namespace Cutout.Matting;
 
 /// <summary>Resizing of single-channel float planes.</summary>

@@ -1,6 +1,6 @@
+using Cutout.Advanced;
 using Cutout.Compositing;
 using Cutout.Imaging;
-using Cutout.Matting;
 
 namespace Cutout.Presets;
 

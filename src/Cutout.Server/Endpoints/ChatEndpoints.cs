@@ -13,7 +13,7 @@ using Microsoft.OpenApi;
 namespace Cutout.Server.Endpoints;
 
 /// <summary><c>POST /chat</c>: one chat turn, streamed as Server-Sent Events or answered as one JSON object.</summary>
-public static class ChatEndpoints
+internal static class ChatEndpoints
 {
     public const string DoneMarker = "[DONE]";
 

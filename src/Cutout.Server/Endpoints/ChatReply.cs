@@ -6,7 +6,7 @@ using Cutout.Chat.Protocol;
 namespace Cutout.Server.Endpoints;
 
 /// <summary>The <c>stream: false</c> answer: the events of a turn folded into one object.</summary>
-public sealed record ChatReply(
+internal sealed record ChatReply(
     [property: JsonPropertyName("task_id")] string TaskId,
     [property: JsonPropertyName("status")] string Status,
     [property: JsonPropertyName("generations")] IReadOnlyList<string> Generations,
@@ -59,7 +59,7 @@ public sealed record ChatReply(
 }
 
 /// <summary>The <c>stream: false</c> answer when the turn needs the user's input first.</summary>
-public sealed record ClarificationReply(
+internal sealed record ClarificationReply(
     [property: JsonPropertyName("success")] bool Success,
     [property: JsonPropertyName("clarification_needed")] bool ClarificationNeeded,
     [property: JsonPropertyName("question")] string Question,

@@ -5,13 +5,13 @@ using Cutout.Server.Limits;
 namespace Cutout.Server.Endpoints;
 
 /// <summary>The work queue had no room for another request; answered 503 with Retry-After.</summary>
-public sealed class ServerBusyException() : Exception("The server is busy: too many requests are waiting. Retry later.");
+internal sealed class ServerBusyException() : Exception("The server is busy: too many requests are waiting. Retry later.");
 
 /// <summary>
 /// One image through the pipeline for the single-shot protocols (remove.bg, rembg): the chat's input checks
 /// and decode guards, a place in the same <see cref="WorkQueue"/>, the same <see cref="Remover"/>.
 /// </summary>
-public sealed class DirectCutouts(Remover remover, WorkQueue queue, ImageFetcher fetcher)
+internal sealed class DirectCutouts(Remover remover, WorkQueue queue, ImageFetcher fetcher)
 {
     public ImageFetcher Fetcher => fetcher;
 

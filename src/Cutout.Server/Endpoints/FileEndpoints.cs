@@ -8,7 +8,7 @@ namespace Cutout.Server.Endpoints;
 /// <c>GET /files/{id}</c>: a stored result, for the key that made it or for anyone holding an unexpired
 /// signed link. Everything else is 404, so a probe learns nothing about which ids exist.
 /// </summary>
-public static class FileEndpoints
+internal static class FileEndpoints
 {
     public static IEndpointRouteBuilder MapFileEndpoints(this IEndpointRouteBuilder routes)
     {

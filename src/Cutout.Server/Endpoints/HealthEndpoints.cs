@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Cutout.Server.Endpoints;
 
 /// <summary><c>GET /healthz</c>: liveness for load balancers and orchestrators; no key, no rate limit.</summary>
-public static class HealthEndpoints
+internal static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder routes)
     {
@@ -45,6 +45,6 @@ public static class HealthEndpoints
     }
 }
 
-public sealed record HealthReply(
+internal sealed record HealthReply(
     [property: JsonPropertyName("status")] string Status,
     [property: JsonPropertyName("dependencies"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, string>? Dependencies = null);

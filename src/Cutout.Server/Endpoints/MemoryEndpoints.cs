@@ -6,7 +6,7 @@ using Cutout.Server.Security;
 namespace Cutout.Server.Endpoints;
 
 /// <summary><c>GET/DELETE /memory?session_id=</c> and <c>GET /sessions</c>: the caller's conversation memory.</summary>
-public static class MemoryEndpoints
+internal static class MemoryEndpoints
 {
     private static readonly ErrorBody NotFound = new("Session not found.", ErrorCodes.SessionNotFound);
     private static readonly ErrorBody MissingId = new("The 'session_id' query parameter is required.");
@@ -54,20 +54,20 @@ public static class MemoryEndpoints
             : exchange.GeneratedMediaUrls;
 }
 
-public sealed record MemoryExchange(
+internal sealed record MemoryExchange(
     [property: JsonPropertyName("timestamp")] DateTimeOffset Timestamp,
     [property: JsonPropertyName("user_prompt")] string UserPrompt,
     [property: JsonPropertyName("chatbot_response")] string ChatbotResponse,
     [property: JsonPropertyName("generated_media_urls")] IReadOnlyList<string> GeneratedMediaUrls);
 
-public sealed record MemoryReply(
+internal sealed record MemoryReply(
     [property: JsonPropertyName("session_id")] string SessionId,
     [property: JsonPropertyName("conversation_history")] IReadOnlyList<MemoryExchange> ConversationHistory,
     [property: JsonPropertyName("total_exchanges")] int TotalExchanges,
     [property: JsonPropertyName("generated_media_urls")] IReadOnlyList<string> GeneratedMediaUrls);
 
-public sealed record ClearedReply(
+internal sealed record ClearedReply(
     [property: JsonPropertyName("cleared")] bool Cleared,
     [property: JsonPropertyName("session_id")] string SessionId);
 
-public sealed record SessionsReply([property: JsonPropertyName("sessions")] IReadOnlyList<string> Sessions);
+internal sealed record SessionsReply([property: JsonPropertyName("sessions")] IReadOnlyList<string> Sessions);

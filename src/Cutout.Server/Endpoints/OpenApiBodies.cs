@@ -7,7 +7,7 @@ namespace Cutout.Server.Endpoints;
 /// Documents a request body that the handler reads by hand. Declaring it with <c>Accepts()</c> would make
 /// routing answer 415 for other content types before authentication could answer in the protocol's own way.
 /// </summary>
-public static class OpenApiBodies
+internal static class OpenApiBodies
 {
     public static Func<OpenApiOperation, OpenApiOperationTransformerContext, CancellationToken, Task> Describe<TBody>(params string[] contentTypes) =>
         async (operation, context, cancellationToken) =>

@@ -14,7 +14,7 @@ namespace Cutout.Server.Endpoints;
 /// <c>GET /api/remove?url=</c>, answering a PNG. Its options come as form fields or query parameters.
 /// Keys work as on every endpoint; <see cref="ServerOptions.AllowKeylessLoopback"/> serves rembg's keyless clients locally.
 /// </summary>
-public static class RembgEndpoints
+internal static class RembgEndpoints
 {
     /// <summary>rembg's lighter networks run our fast eco pipeline; every other segmentation model our quality one.</summary>
     private static readonly string[] LightModels = ["u2netp", "silueta", "birefnet-general-lite"];
@@ -157,4 +157,4 @@ public static class RembgEndpoints
 }
 
 /// <summary>The multipart form of <c>POST /api/remove</c>; the options may also come in the query string.</summary>
-public sealed record RembgUpload(IFormFile File, string? Model, bool? A, int? Af, int? Ab, int? Ae, bool? Om, bool? Ppm, string? Bgc);
+internal sealed record RembgUpload(IFormFile File, string? Model, bool? A, int? Af, int? Ab, int? Ae, bool? Om, bool? Ppm, string? Bgc);

@@ -8,7 +8,7 @@ namespace Cutout.Server.Endpoints;
 /// The web page at <c>/</c> and its files under <c>/app/</c>, embedded in this assembly (WebApp/): no CDN, no
 /// build step, nothing fetched at run time. The page is an ordinary API client that sends its key with every call.
 /// </summary>
-public static class WebAppEndpoints
+internal static class WebAppEndpoints
 {
     /// <summary>
     /// Scripts and styles only from files of this origin (no inline code, no eval), pictures also from the

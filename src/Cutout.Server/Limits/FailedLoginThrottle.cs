@@ -10,7 +10,7 @@ namespace Cutout.Server.Limits;
 /// sends is checked, so keys cannot be guessed at line speed. It runs ahead of authentication because the
 /// per-key rate limit only sees requests that authentication let through.
 /// </summary>
-public static class FailedLoginThrottle
+internal static class FailedLoginThrottle
 {
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 

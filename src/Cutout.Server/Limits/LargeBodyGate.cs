@@ -8,7 +8,7 @@ namespace Cutout.Server.Limits;
 /// costs several times that while parsed and decoded, so without this a handful of concurrent uploads would take
 /// gigabytes; the others wait, unread, while TCP holds their bytes back.
 /// </summary>
-public sealed class LargeBodyGate(ServerOptions options) : IDisposable
+internal sealed class LargeBodyGate(ServerOptions options) : IDisposable
 {
     private readonly SemaphoreSlim _slots = new(options.MaxLargeBodiesInFlight, options.MaxLargeBodiesInFlight);
 

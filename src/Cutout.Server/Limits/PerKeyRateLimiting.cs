@@ -14,7 +14,7 @@ namespace Cutout.Server.Limits;
 /// <c>X-RateLimit-Limit</c> and <c>X-RateLimit-Remaining</c>; a refusal is 429 with <c>Retry-After</c>
 /// and <c>X-RateLimit-Reset</c>.
 /// </summary>
-public static class PerKeyRateLimiting
+internal static class PerKeyRateLimiting
 {
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 

@@ -10,7 +10,7 @@ namespace Cutout.Server.Limits;
 /// waits for one of the <see cref="ServerOptions.MaxConcurrentRequests"/> workers only when its inputs are
 /// ready, so a slow image host holds a place in flight but never a worker.
 /// </summary>
-public sealed class WorkQueue(ServerOptions options) : IDisposable
+internal sealed class WorkQueue(ServerOptions options) : IDisposable
 {
     private readonly ConcurrencyLimiter _workers = new(new ConcurrencyLimiterOptions
     {
@@ -64,7 +64,7 @@ public sealed class WorkQueue(ServerOptions options) : IDisposable
     public void Dispose() => _workers.Dispose();
 }
 
-public enum Admission
+internal enum Admission
 {
     Admitted,
 
@@ -79,7 +79,7 @@ public enum Admission
 /// A request's place in flight. <see cref="WaitForWorkerAsync"/> gives it a worker; disposing the ticket frees
 /// both the place and any worker it still holds (safe to repeat).
 /// </summary>
-public sealed class WorkTicket : IDisposable
+internal sealed class WorkTicket : IDisposable
 {
     private readonly WorkQueue? _queue;
     private readonly string? _apiKeyId;

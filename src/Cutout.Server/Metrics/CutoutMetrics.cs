@@ -7,7 +7,7 @@ namespace Cutout.Server.Metrics;
 /// The server's instruments, exported at <c>/metrics</c> in Prometheus text: images in flight, how long
 /// each pipeline stage took, and (with a broker) how many jobs wait in its queue.
 /// </summary>
-public sealed class CutoutMetrics : IDisposable
+internal sealed class CutoutMetrics : IDisposable
 {
     public const string MeterName = "Cutout";
 
@@ -49,7 +49,7 @@ public sealed class CutoutMetrics : IDisposable
 }
 
 /// <summary>Wraps the runner the server uses (in process or workers) so every image is measured the same way.</summary>
-public sealed class MeasuredCutoutRunner(ICutoutRunner inner, CutoutMetrics metrics) : ICutoutRunner
+internal sealed class MeasuredCutoutRunner(ICutoutRunner inner, CutoutMetrics metrics) : ICutoutRunner
 {
     public Task<CutoutResult> RunAsync(CutoutWork work, IProgress<PipelineStage>? progress, CancellationToken cancellationToken) =>
         metrics.MeasureAsync(() => inner.RunAsync(work, progress, cancellationToken));

@@ -3,7 +3,7 @@ using Cutout.Cluster.Jobs;
 namespace Cutout.Server.Metrics;
 
 /// <summary>Reads the job queue's depth from the broker every few seconds for the <c>cutout_queue_depth</c> gauge.</summary>
-public sealed class QueueDepthSampler(JobBroker broker, CutoutMetrics metrics, ILogger<QueueDepthSampler> logger) : BackgroundService
+internal sealed class QueueDepthSampler(JobBroker broker, CutoutMetrics metrics, ILogger<QueueDepthSampler> logger) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
 

@@ -9,7 +9,7 @@ namespace Cutout.Server.Security;
 /// Authenticates <c>X-API-Key: KEY</c> or <c>Authorization: Bearer KEY</c>. The challenge answers in the
 /// chat API's shape: 401 <c>{"detail": ...}</c>, with a different detail for a missing and an unknown key.
 /// </summary>
-public sealed class ApiKeyAuthenticationHandler(
+internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,

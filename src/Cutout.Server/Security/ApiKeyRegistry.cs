@@ -8,7 +8,7 @@ namespace Cutout.Server.Security;
 /// every digest in constant time, so neither the comparison nor the loop reveals how close a guess was.
 /// Callers are known by a key id derived from the digest, never by the key itself.
 /// </summary>
-public sealed class ApiKeyRegistry
+internal sealed class ApiKeyRegistry
 {
     private volatile byte[][] _digests;
 

@@ -2,7 +2,7 @@ using System.Security.Claims;
 
 namespace Cutout.Server.Security;
 
-public static class CallerExtensions
+internal static class CallerExtensions
 {
     /// <summary>The authenticated caller's key id (the owner of their sessions and results).</summary>
     public static string ApiKeyId(this ClaimsPrincipal user) =>

@@ -9,7 +9,7 @@ namespace Cutout.Server.Security;
 /// work against a server nobody else can reach. Both ends of the connection must be loopback, and the
 /// server refuses to start with the option on while it listens on any other address.
 /// </summary>
-public static class KeylessLoopback
+internal static class KeylessLoopback
 {
     /// <summary>The caller id keyless local requests share: their sessions and results belong to it.</summary>
     public const string KeyId = "key_loopback";

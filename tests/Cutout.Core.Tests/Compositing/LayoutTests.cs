@@ -1,3 +1,4 @@
+using Cutout.Advanced;
 using Cutout.Compositing;
 using static Cutout.Core.Tests.Compositing.SyntheticPhoto;
 

@@ -1,8 +1,7 @@
+using Cutout.Advanced;
 using Cutout.Tests;
 using Cutout.Evaluation;
 using Cutout.Compositing;
-using Cutout.Imaging;
-using Cutout.Matting;
 
 namespace Cutout.Core.Tests.Compositing;
 

@@ -1,6 +1,5 @@
+using Cutout.Advanced;
 using Cutout.Compositing;
-using Cutout.Imaging;
-using Cutout.Matting;
 
 namespace Cutout.Core.Tests.Compositing;
 

@@ -1,3 +1,4 @@
+using Cutout.Advanced;
 using Cutout.Tests;
 using System.Collections.Concurrent;
 using Cutout.Core.Tests.Evaluation;

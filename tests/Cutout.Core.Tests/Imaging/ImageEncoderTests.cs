@@ -1,6 +1,6 @@
+using Cutout.Advanced;
 using Cutout.Tests;
 using Cutout.Imaging;
-using Cutout.Matting;
 
 namespace Cutout.Core.Tests.Imaging;
 

@@ -1,4 +1,4 @@
-using Cutout.Imaging;
+using Cutout.Advanced;
 using SkiaSharp;
 
 namespace Cutout.Core.Tests.Imaging;

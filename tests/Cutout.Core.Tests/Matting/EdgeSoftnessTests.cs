@@ -1,3 +1,4 @@
+using Cutout.Advanced;
 using Cutout.Tests;
 using Cutout.Core.Tests.Evaluation;
 using Cutout.Evaluation;

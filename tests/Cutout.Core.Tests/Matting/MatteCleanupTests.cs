@@ -1,3 +1,4 @@
+using Cutout.Advanced;
 using Cutout.Matting;
 
 namespace Cutout.Core.Tests.Matting;

@@ -1,3 +1,4 @@
+using Cutout.Advanced;
 using Cutout.Compositing;
 using Cutout.Imaging;
 using Cutout.Presets;

@@ -1,4 +1,4 @@
-using Cutout.Imaging;
+using Cutout.Advanced;
 using Cutout.Segmentation;
 using Google.Protobuf;
 

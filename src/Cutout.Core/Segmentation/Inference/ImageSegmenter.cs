@@ -1,5 +1,4 @@
-using Cutout.Imaging;
-using Cutout.Matting;
+using Cutout.Advanced;
 using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;

@@ -7,7 +7,7 @@ namespace Cutout.Server.Endpoints.OpenAi;
 /// The body of <c>POST /v1/chat/completions</c>: the model, whether to stream, and the messages as
 /// <see cref="ConversationTurn"/>s (text parts joined, <c>image_url</c> parts collected; data: URLs included).
 /// </summary>
-public sealed record OpenAiConversation(string Model, bool Stream, IReadOnlyList<ConversationTurn> Turns)
+internal sealed record OpenAiConversation(string Model, bool Stream, IReadOnlyList<ConversationTurn> Turns)
 {
     public const string MaxModel = "cutout-max";
     public const string EcoModel = "cutout-eco";

@@ -16,7 +16,7 @@ namespace Cutout.Server.Endpoints.OpenAi;
 /// client resends leads back to our session through <see cref="ConversationIndex"/>, so "now make it white"
 /// works on the earlier result. Result images come as Markdown links in the content and in <c>message.images</c>.
 /// </summary>
-public static class OpenAiEndpoints
+internal static class OpenAiEndpoints
 {
     private const string DefaultInstruction = "Remove the background.";
     private static readonly long ServerStarted = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
@@ -183,11 +183,11 @@ public static class OpenAiEndpoints
 }
 
 /// <summary>The documented shape of the request body (read by hand: content is a string or an array of parts).</summary>
-public sealed record OpenAiRequestSchema(
+internal sealed record OpenAiRequestSchema(
     [property: System.Text.Json.Serialization.JsonPropertyName("model")] string Model,
     [property: System.Text.Json.Serialization.JsonPropertyName("messages")] IReadOnlyList<OpenAiMessageSchema> Messages,
     [property: System.Text.Json.Serialization.JsonPropertyName("stream")] bool? Stream);
 
-public sealed record OpenAiMessageSchema(
+internal sealed record OpenAiMessageSchema(
     [property: System.Text.Json.Serialization.JsonPropertyName("role")] string Role,
     [property: System.Text.Json.Serialization.JsonPropertyName("content")] JsonElement Content);

@@ -3,17 +3,17 @@ using Cutout.Chat;
 
 namespace Cutout.Server.Endpoints.OpenAi;
 
-public sealed record OpenAiError(
+internal sealed record OpenAiError(
     [property: JsonPropertyName("message")] string Message,
     [property: JsonPropertyName("type")] string Type,
     [property: JsonPropertyName("param")] string? Param,
     [property: JsonPropertyName("code")] string? Code);
 
 /// <summary>OpenAI's error envelope: <c>{"error":{"message","type","param","code"}}</c>.</summary>
-public sealed record OpenAiErrorBody([property: JsonPropertyName("error")] OpenAiError Error);
+internal sealed record OpenAiErrorBody([property: JsonPropertyName("error")] OpenAiError Error);
 
 /// <summary>A request OpenAI's API would refuse, with its status.</summary>
-public sealed class OpenAiException(int status, string message, string type = OpenAiErrors.InvalidRequest, string? code = null, string? param = null)
+internal sealed class OpenAiException(int status, string message, string type = OpenAiErrors.InvalidRequest, string? code = null, string? param = null)
     : Exception(message)
 {
     public int Status { get; } = status;
@@ -21,7 +21,7 @@ public sealed class OpenAiException(int status, string message, string type = Op
 }
 
 /// <summary>The error types OpenAI clients know, and the dialect that words the shared middleware's refusals in them.</summary>
-public sealed class OpenAiErrors : ErrorDialect
+internal sealed class OpenAiErrors : ErrorDialect
 {
     public const string InvalidRequest = "invalid_request_error";
     public const string Authentication = "authentication_error";

@@ -3,27 +3,27 @@ using System.Text.Json.Serialization;
 namespace Cutout.Server.Endpoints.OpenAi;
 
 /// <summary>A result image in the assistant message, as OpenAI-compatible image APIs carry it: <c>{"type":"image_url","image_url":{"url"}}</c>.</summary>
-public sealed record ImagePart([property: JsonPropertyName("image_url")] ImageUrl ImageUrl)
+internal sealed record ImagePart([property: JsonPropertyName("image_url")] ImageUrl ImageUrl)
 {
     [JsonPropertyName("type")] public string Type => "image_url";
 }
 
-public sealed record ImageUrl([property: JsonPropertyName("url")] string Url);
+internal sealed record ImageUrl([property: JsonPropertyName("url")] string Url);
 
-public sealed record AssistantMessage(
+internal sealed record AssistantMessage(
     [property: JsonPropertyName("content")] string Content,
     [property: JsonPropertyName("images")] IReadOnlyList<ImagePart> Images)
 {
     [JsonPropertyName("role")] public string Role => "assistant";
 }
 
-public sealed record CompletionChoice(
+internal sealed record CompletionChoice(
     [property: JsonPropertyName("index")] int Index,
     [property: JsonPropertyName("message")] AssistantMessage Message,
     [property: JsonPropertyName("finish_reason")] string FinishReason);
 
 /// <summary>Images are not tokens; the counts are zero so that clients which sum usage keep working.</summary>
-public sealed record Usage(
+internal sealed record Usage(
     [property: JsonPropertyName("prompt_tokens")] int PromptTokens,
     [property: JsonPropertyName("completion_tokens")] int CompletionTokens,
     [property: JsonPropertyName("total_tokens")] int TotalTokens)
@@ -31,7 +31,7 @@ public sealed record Usage(
     public static Usage None { get; } = new(0, 0, 0);
 }
 
-public sealed record ChatCompletion(
+internal sealed record ChatCompletion(
     [property: JsonPropertyName("id")] string Id,
     [property: JsonPropertyName("created")] long Created,
     [property: JsonPropertyName("model")] string Model,
@@ -41,17 +41,17 @@ public sealed record ChatCompletion(
     [JsonPropertyName("object")] public string Object => "chat.completion";
 }
 
-public sealed record Delta(
+internal sealed record Delta(
     [property: JsonPropertyName("role"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Role = null,
     [property: JsonPropertyName("content"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Content = null,
     [property: JsonPropertyName("images"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<ImagePart>? Images = null);
 
-public sealed record ChunkChoice(
+internal sealed record ChunkChoice(
     [property: JsonPropertyName("index")] int Index,
     [property: JsonPropertyName("delta")] Delta Delta,
     [property: JsonPropertyName("finish_reason")] string? FinishReason);
 
-public sealed record ChatCompletionChunk(
+internal sealed record ChatCompletionChunk(
     [property: JsonPropertyName("id")] string Id,
     [property: JsonPropertyName("created")] long Created,
     [property: JsonPropertyName("model")] string Model,
@@ -60,7 +60,7 @@ public sealed record ChatCompletionChunk(
     [JsonPropertyName("object")] public string Object => "chat.completion.chunk";
 }
 
-public sealed record ModelCard(
+internal sealed record ModelCard(
     [property: JsonPropertyName("id")] string Id,
     [property: JsonPropertyName("created")] long Created,
     [property: JsonPropertyName("owned_by")] string OwnedBy)
@@ -68,7 +68,7 @@ public sealed record ModelCard(
     [JsonPropertyName("object")] public string Object => "model";
 }
 
-public sealed record ModelList([property: JsonPropertyName("data")] IReadOnlyList<ModelCard> Data)
+internal sealed record ModelList([property: JsonPropertyName("data")] IReadOnlyList<ModelCard> Data)
 {
     [JsonPropertyName("object")] public string Object => "list";
 }

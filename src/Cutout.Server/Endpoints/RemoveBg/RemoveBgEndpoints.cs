@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Text.Json.Serialization;
+using Cutout.Advanced;
 using Cutout.Chat;
 using Cutout.Chat.Inputs;
-using Cutout.Imaging;
 using Cutout.Server.Security;
 
 namespace Cutout.Server.Endpoints.RemoveBg;
@@ -12,7 +12,7 @@ namespace Cutout.Server.Endpoints.RemoveBg;
 /// remove.bg's API v1.0 (<c>POST /v1.0/removebg</c>, <c>GET /v1.0/account</c>) on our pipeline, so its clients,
 /// plugins and curl scripts work by changing the host. Same keys (<c>X-Api-Key</c>), limits and URL rules as /chat.
 /// </summary>
-public static class RemoveBgEndpoints
+internal static class RemoveBgEndpoints
 {
     /// <summary>What <c>/v1.0/account</c> reports as the balance: a self-hosted server charges nothing.</summary>
     public const int UnlimitedCredits = 1_000_000_000;
@@ -150,7 +150,7 @@ public static class RemoveBgEndpoints
 }
 
 /// <summary>The JSON form of the parameters (multipart and urlencoded forms carry the same names).</summary>
-public sealed record RemoveBgJsonRequest(
+internal sealed record RemoveBgJsonRequest(
     [property: JsonPropertyName("image_url")] string? ImageUrl,
     [property: JsonPropertyName("image_file_b64")] string? ImageFileB64,
     [property: JsonPropertyName("size")] string? Size,
@@ -168,17 +168,17 @@ public sealed record RemoveBgJsonRequest(
     [property: JsonPropertyName("bg_color")] string? BgColor,
     [property: JsonPropertyName("bg_image_url")] string? BgImageUrl);
 
-public sealed record RemoveBgResult(
+internal sealed record RemoveBgResult(
     [property: JsonPropertyName("result_b64")] string ResultB64,
     [property: JsonPropertyName("foreground_top")] int ForegroundTop,
     [property: JsonPropertyName("foreground_left")] int ForegroundLeft,
     [property: JsonPropertyName("foreground_width")] int ForegroundWidth,
     [property: JsonPropertyName("foreground_height")] int ForegroundHeight);
 
-public sealed record RemoveBgResultBody([property: JsonPropertyName("data")] RemoveBgResult Data);
+internal sealed record RemoveBgResultBody([property: JsonPropertyName("data")] RemoveBgResult Data);
 
 /// <summary>remove.bg's account shape: <c>{"data":{"attributes":{"credits":{...},"api":{...}}}}</c>.</summary>
-public sealed record RemoveBgAccount([property: JsonPropertyName("data")] RemoveBgAccount.AccountData Data)
+internal sealed record RemoveBgAccount([property: JsonPropertyName("data")] RemoveBgAccount.AccountData Data)
 {
     public static RemoveBgAccount Unlimited { get; } = new(new AccountData(new Attributes(
         new Credits(RemoveBgEndpoints.UnlimitedCredits, RemoveBgEndpoints.UnlimitedCredits, 0, 0),

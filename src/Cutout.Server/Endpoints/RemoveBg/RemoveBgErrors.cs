@@ -3,16 +3,16 @@ using System.Text.Json.Serialization;
 namespace Cutout.Server.Endpoints.RemoveBg;
 
 /// <summary>One entry of remove.bg's error envelope.</summary>
-public sealed record RemoveBgError(
+internal sealed record RemoveBgError(
     [property: JsonPropertyName("title")] string Title,
     [property: JsonPropertyName("code")] string Code,
     [property: JsonPropertyName("detail"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Detail = null);
 
 /// <summary>remove.bg's error body: <c>{"errors":[{"title","code","detail"}]}</c>.</summary>
-public sealed record RemoveBgErrorBody([property: JsonPropertyName("errors")] IReadOnlyList<RemoveBgError> Errors);
+internal sealed record RemoveBgErrorBody([property: JsonPropertyName("errors")] IReadOnlyList<RemoveBgError> Errors);
 
 /// <summary>A request remove.bg's API would refuse, with its status and error code.</summary>
-public sealed class RemoveBgException(int status, string code, string title, string? detail = null) : Exception(title)
+internal sealed class RemoveBgException(int status, string code, string title, string? detail = null) : Exception(title)
 {
     public int Status { get; } = status;
     public RemoveBgError Error { get; } = new(title, code, detail);
@@ -22,7 +22,7 @@ public sealed class RemoveBgException(int status, string code, string title, str
 }
 
 /// <summary>The codes remove.bg answers with, and the dialect that words the shared middleware's refusals in them.</summary>
-public sealed class RemoveBgErrors : ErrorDialect
+internal sealed class RemoveBgErrors : ErrorDialect
 {
     public const string InvalidParameter = "invalid_parameter";
     public const string FileTooLarge = "file_too_large";

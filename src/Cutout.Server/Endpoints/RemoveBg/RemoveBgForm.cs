@@ -6,7 +6,7 @@ namespace Cutout.Server.Endpoints.RemoveBg;
 /// The fields and files of a remove.bg request, whichever of its three encodings was sent: multipart/form-data,
 /// application/x-www-form-urlencoded or a JSON object (booleans and numbers are read as their text).
 /// </summary>
-public sealed class RemoveBgForm
+internal sealed class RemoveBgForm
 {
     private readonly Dictionary<string, string> _fields;
     private readonly Dictionary<string, byte[]> _files;

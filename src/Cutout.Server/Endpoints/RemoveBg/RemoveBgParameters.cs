@@ -6,7 +6,7 @@ using Cutout.Matting;
 namespace Cutout.Server.Endpoints.RemoveBg;
 
 /// <summary>What remove.bg's <c>format</c> asks for; <see cref="Zip"/> is <c>color.jpg</c> + <c>alpha.png</c>.</summary>
-public enum RemoveBgFormat
+internal enum RemoveBgFormat
 {
     Auto,
     Png,
@@ -19,7 +19,7 @@ public enum RemoveBgFormat
 /// The parameters of <c>POST /v1.0/removebg</c>, checked as remove.bg documents them, and their mapping onto
 /// the pipeline's <see cref="CutoutOptions"/>. Invalid values are refused, never ignored.
 /// </summary>
-public sealed record RemoveBgParameters
+internal sealed record RemoveBgParameters
 {
     /// <summary>remove.bg's output sizes in megapixels: preview 0.25, medium 1.5, hd 4, full 25 (36 for JPG and ZIP), 50MP.</summary>
     private static readonly Dictionary<string, double> SizeMegapixels = new(StringComparer.OrdinalIgnoreCase)
