@@ -1,4 +1,5 @@
 using System.Globalization;
+using Cutout.Advanced;
 using Cutout.Evaluation;
 using Cutout.Matting;
 

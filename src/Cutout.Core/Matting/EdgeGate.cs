@@ -1,3 +1,5 @@
+using Cutout.Advanced;
+
 namespace Cutout.Matting;
 
 /// <summary>
