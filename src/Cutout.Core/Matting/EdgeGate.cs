@@ -8,7 +8,7 @@ namespace Cutout.Matting;
 /// is around the pixel, the photo's texture, the trimap's softness, how far the solve moved from the
 /// model). The solve wins along product and body outlines (the photo's colours place the edge), the
 /// model's alpha wins in much of real hair, fur and plants, where the model already draws a good soft
-/// ramp and any solve adds noise. The coefficients (<see cref="Learned"/>) were fitted on the soft
+/// ramp and any solve adds noise. The coefficients (<see cref="LearnedSolve"/>, <see cref="LearnedContrast"/>) were fitted on the soft
 /// mattes and the binary dev photos together; `bench learn-gate` re-fits them and reports the
 /// leave-half-out check.
 /// </summary>
