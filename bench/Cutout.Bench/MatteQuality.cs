@@ -58,7 +58,7 @@ public static class MatteQuality
             {
                 var (_, encoded, photo, truth) = set.Photos.Load(name);
                 var coarse = GroundTruthMatte.FromMaskFile(File.ReadAllBytes(Path.Combine(CoarseFolder(set), name + ".png"))).Alpha;
-                var raw = Resampling.ResizeBilinear(coarse, photo.Width, photo.Height);
+                var raw = RawAlpha(coarse, photo);
                 var clock = Stopwatch.StartNew();
                 var max = MatteRefiner.Refine(photo, coarse, QualityMode.Max, refinement with { Decontaminate = false }).Alpha;
                 double refineMs = clock.Elapsed.TotalMilliseconds;
@@ -152,7 +152,10 @@ public static class MatteQuality
 
     private static string Percent(double ratio) => $"{(ratio - 1) * 100:+0.0;-0.0}%";
 
-    private static string CoarseFolder(Set set) => Path.Combine(TestPhotos.RepositoryRoot, "tests", "data", set.CoarseFolder);
+    /// <summary>What the raw model outputs: its alpha stretched bilinearly to the photo.</summary>
+    public static AlphaMatte RawAlpha(AlphaMatte coarse, RgbaImage photo) => Resampling.ResizeBilinear(coarse, photo.Width, photo.Height);
+
+    public static string CoarseFolder(Set set) => Path.Combine(TestPhotos.RepositoryRoot, "tests", "data", set.CoarseFolder);
 
     public static Scores Score(AlphaMatte alpha, GroundTruthMatte truth, bool softTruth) => softTruth
         ? new Scores(MatteMetrics.SumOfAbsoluteDifferences(alpha, truth), MatteMetrics.MeanSquaredError(alpha, truth),

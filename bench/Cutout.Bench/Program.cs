@@ -12,7 +12,7 @@ using SkiaSharp;
 // Regenerates BENCHMARKS.md: `dotnet run -c Release --project bench/Cutout.Bench [-- DIR] [--out FILE]`;
 // `-- calibrate [DIR]` re-measures the eco model's 8-bit activation ranges instead; `-- record` stores the raw model
 // alpha of every set's photos in tests/data; `-- quality` re-measures only the matte quality against ground truth;
-// `-- soak [N]` runs only the server soak.
+// `-- learn-gate` re-fits the edge gate of max's refinement; `-- soak [N]` runs only the server soak.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 string root = TestPhotos.RepositoryRoot;
@@ -56,6 +56,11 @@ if (args.FirstOrDefault() == "quality")
         await File.WriteAllTextAsync(benchmarks, MatteQuality.Splice(await File.ReadAllTextAsync(benchmarks), section, "## Halo colour"));
         Console.Error.WriteLine($"Updated {benchmarks}");
     }
+    return 0;
+}
+if (args.FirstOrDefault() == GateLearning.Command)
+{
+    GateLearning.Run();
     return 0;
 }
 if (args.FirstOrDefault() == Soak.Command)
