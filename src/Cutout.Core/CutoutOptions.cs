@@ -10,7 +10,7 @@ public enum QualityMode
     /// <summary>ISNet's fp16 weights at 1024 px and the full refinement, which also solves soft regions such as hair: the best edges, the slowest.</summary>
     Max,
 
-    /// <summary>The same weights at 896 px run in 8 bits (about 2.8× less inference time), a coarser refinement and faster PNG compression: for batches and previews.</summary>
+    /// <summary>The same weights run in 8 bits (about 3× less inference time), a coarser refinement and faster PNG compression: for batches and previews.</summary>
     Eco,
 }
 

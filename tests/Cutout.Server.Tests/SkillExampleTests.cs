@@ -155,10 +155,11 @@ public sealed class SkillExampleTests(ModelServerFixture fixture)
         Assert.Equal((550, 825), (second.Width, second.Height));
         Assert.Contains(refined.OfType("message"), m => m.GetProperty("content").GetString()!.Contains("stronger edge refinement"));
         Assert.InRange(second.TransparentShare(), 0.05, 0.97);
-        // Smoother means softer: the re-run solves the hair band as a soft matte instead of cutting it
-        // crisply (measured: 0.28% of the pixels partly transparent before, 1.94% after).
+        // Smoother means softer: the re-run solves the whole hair band as a soft matte. The default already
+        // keeps the model's soft alpha where the learned edge gate trusts it (measured: 2.32% of the pixels
+        // partly transparent by default, 4.16% after "smoother"; 0.28% and 1.94% before that gate).
         double softBefore = first.SemiTransparentShare(), softAfter = second.SemiTransparentShare();
-        Assert.True(softAfter >= 3 * softBefore, $"semi-transparent share before {softBefore:P2}, after {softAfter:P2}");
+        Assert.True(softAfter >= 1.5 * softBefore, $"semi-transparent share before {softBefore:P2}, after {softAfter:P2}");
         // The beach scene fills the background: nothing stays transparent and the corner is no longer the studio wall.
         Assert.Equal((550, 825), (third.Width, third.Height));
         Assert.Equal(0, third.TransparentShare());

@@ -8,7 +8,9 @@ namespace Cutout.Advanced;
 /// re-solve the band's alpha from the photo's own colours, then estimate the foreground colours.
 /// Both modes fit the band with the guided filter, <see cref="QualityMode.Eco"/> on a coarser grid;
 /// <see cref="QualityMode.Max"/> then solves soft regions such as hair in closed form
-/// (<see cref="SoftRegionMatting"/>), which recovers strands the guided filter blurs away or erases.
+/// (<see cref="SoftRegionMatting"/>), which recovers strands the guided filter blurs away or erases,
+/// and lets a learned gate (<see cref="EdgeGate"/>) choose per pixel between the solve and the model's
+/// own alpha and how much crisp-edge contrast the solve keeps.
 /// </summary>
 public static class MatteRefiner
 {
@@ -21,6 +23,7 @@ public static class MatteRefiner
     // model alpha, geometric mean over the photos; dev band error / soft SAD, MSE, gradient error):
     // 3 without texture fading −27.7% / −2.5%, +21%, +48%; 1.5 without −22.8% / −7.3%, +9%, +29%;
     // 1.5 faded by texture −20.4% / −7.8%, +7.4%, +20%; 2 faded by texture −23.5% / −5.5%, +13%, +28%.
+    // In max mode EdgeGate then scales it per pixel (docs/tuning.md).
     private const float EdgeContrast = 1.5f;
     // Pixels this close (in photo pixels) to the cutout's outside are its rim: only there may the
     // foreground colour be separated with the alpha before contrast. On the developer photos composited
@@ -40,6 +43,18 @@ public static class MatteRefiner
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(coarse);
         options ??= RefinementOptions.Default;
+        var solve = Solve(image, coarse, mode, options, cancellationToken);
+        // Edge softness below the whole-band solve only lowers the crispness the gate sees, so every step
+        // softens; from there on the user's softness replaces the automatic choice.
+        var gate = mode == QualityMode.Max && !SoftRegionMatting.SolvesWholeBand(options.EdgeSoftness) ? EdgeGate.Weights(solve) : null;
+        return Finish(image, solve, gate, options, cancellationToken);
+    }
+
+    /// <summary>
+    /// The working-grid stage: cleanup, trimap, crispness, the guided filter's fit and (max) the soft-region solve.
+    /// </summary>
+    internal static BandSolve Solve(RgbaImage image, AlphaMatte coarse, QualityMode mode, RefinementOptions options, CancellationToken cancellationToken = default)
+    {
         var plan = RefinementPlan.For(image, coarse, mode, options);
         var cleaned = coarse.Clone();
         MatteCleanup.RemoveIslandsAndFillHoles(cleaned);
@@ -57,7 +72,8 @@ public static class MatteRefiner
         // the gradient error on 19 of 20 photos (mean 0.1442 → 0.1405 thousand) for a band error of
         // −22.9% instead of −23.1% of the raw alpha's; SAD and IoU unchanged. Steeper ramps kept less
         // of the gain (0.33..0.67: 0.1421, 0.375..0.625: 0.1428).
-        var crispness = Crispness(trimap.Softness, PhotoTexture.Measure(guide, plan.ModelPixel));
+        var texture = PhotoTexture.Measure(guide, plan.ModelPixel);
+        var crispness = Crispness(trimap.Softness, texture);
         // The closed-form solve pulls faint haze towards the model's own alpha, not the decision.
         var modelAlpha = (float[])workingAlpha.Values.Clone();
         var input = workingAlpha.Values;
@@ -67,12 +83,23 @@ public static class MatteRefiner
         if (mode == QualityMode.Max)
             SoftRegionMatting.Solve(guide, trimap, modelAlpha, input, crispness, plan.ModelPixel, edgeSoftness, coefficients);
         cancellationToken.ThrowIfCancellationRequested();
+        return new BandSolve(plan, cleaned, guide, modelAlpha, trimap, texture, crispness, coefficients);
+    }
 
+    /// <summary>
+    /// The full-resolution stage: the solved alpha in the band, blended per pixel with the upsampled model
+    /// alpha by <paramref name="gate"/> (working grid; null = the solve everywhere), then the foreground.
+    /// </summary>
+    internal static RefinedMatte Finish(RgbaImage image, BandSolve solve, GateWeights? gate, RefinementOptions options, CancellationToken cancellationToken = default)
+    {
         float strength = Math.Clamp(options.Strength, 0f, 1f);
-        var alpha = strength < 1f ? Resampling.ResizeBilinear(cleaned, image.Width, image.Height) : new AlphaMatte(image.Width, image.Height);
-        // Below full strength both are blends with the upsampled model alpha, so both start from it.
-        var mixing = !options.Decontaminate ? null : strength < 1f ? alpha.Clone() : new AlphaMatte(image.Width, image.Height);
-        ApplyInBand(image, trimap, crispness, coefficients, plan.WorkingFactor, strength, alpha, mixing);
+        // Only the plan outlives the band: the working-grid planes can go before the foreground estimate.
+        var plan = solve.Plan;
+        // The band's alpha is a blend with the upsampled model alpha (by the gate and the strength), so it
+        // starts from it; outside the band it is overwritten with 0 or 1.
+        var alpha = Resampling.ResizeBilinear(solve.Cleaned, image.Width, image.Height);
+        var mixing = options.Decontaminate ? alpha.Clone() : null;
+        ApplyInBand(image, solve, gate, strength, alpha, mixing);
         if (mixing is not null)
             KeepMixingToTheRim(alpha, mixing);
         cancellationToken.ThrowIfCancellationRequested();
@@ -92,11 +119,12 @@ public static class MatteRefiner
     /// they are partly background; the foreground estimate needs to know they are mixed, or they keep the
     /// old background's colour, a one-pixel rim of (say) grass green around a white sheep.
     /// </summary>
-    private static void ApplyInBand(RgbaImage image, Trimap trimap, float[] crispness, LinearCoefficients model, int factor, float strength, AlphaMatte alpha, AlphaMatte? mixing)
+    private static void ApplyInBand(RgbaImage image, BandSolve solve, GateWeights? gate, float strength, AlphaMatte alpha, AlphaMatte? mixing)
     {
+        var (trimap, crispness, model, factor) = (solve.Trimap, solve.Crispness, solve.Coefficients, solve.Plan.WorkingFactor);
         int ww = model.Width, wh = model.Height;
         var taps = Resampling.BlockTaps(image.Width, factor, ww);
-        Parallel.For(0, image.Height, () => new float[4 * ww], (y, _, rows) =>
+        Parallel.For(0, image.Height, () => new float[5 * ww], (y, _, rows) =>
         {
             var (y0, y1, wy) = Resampling.BlockTap(y, factor, wh);
             var ar = rows.AsSpan(0, ww);
@@ -107,6 +135,11 @@ public static class MatteRefiner
             Resampling.InterpolateRows(model.AG, ww, y0, y1, wy, ag);
             Resampling.InterpolateRows(model.AB, ww, y0, y1, wy, ab);
             Resampling.InterpolateRows(model.B, ww, y0, y1, wy, b);
+            var g = rows.AsSpan(4 * ww, ww);
+            if (gate is null)
+                g.Fill(1f);
+            else
+                Resampling.InterpolateRows(gate.Solve, ww, y0, y1, wy, g);
             var labels = trimap.Labels.AsSpan(y / factor * ww, ww);
             var crisp = crispness.AsSpan(y / factor * ww, ww);
             var pixels = image.Row(y);
@@ -126,12 +159,13 @@ public static class MatteRefiner
                         mixed[start..end].Fill(sure);
                     continue;
                 }
-                float contrast = 1f + (EdgeContrast - 1f) * crisp[column];
+                float contrast = 1f + (EdgeContrast - 1f) * crisp[column] * (gate is null ? 1f : gate.Contrast[y / factor * ww + column]);
                 for (int x = start; x < end; x++)
                 {
-                    float solved = label == Trimap.Foreground ? 1f : 0f, unsharpened = solved;
+                    float solved = label == Trimap.Foreground ? 1f : 0f, unsharpened = solved, weight = strength;
                     if (label == Trimap.Unknown)
                     {
+                        weight *= Lerp(g, taps[x].First, taps[x].Second, taps[x].Weight);
                         var (x0, x1, wx) = taps[x];
                         float linear = Lerp(ar, x0, x1, wx) * pixels[x * 4] + Lerp(ag, x0, x1, wx) * pixels[x * 4 + 1]
                             + Lerp(ab, x0, x1, wx) * pixels[x * 4 + 2];
@@ -139,9 +173,9 @@ public static class MatteRefiner
                         solved = Math.Clamp(centred * contrast + 0.5f, 0f, 1f);
                         unsharpened = Math.Clamp(centred + 0.5f, 0f, 1f);
                     }
-                    output[x] = strength >= 1f ? solved : output[x] + strength * (solved - output[x]);
+                    output[x] += weight * (solved - output[x]);
                     if (!mixed.IsEmpty)
-                        mixed[x] = strength >= 1f ? unsharpened : mixed[x] + strength * (unsharpened - mixed[x]);
+                        mixed[x] += weight * (unsharpened - mixed[x]);
                 }
             }
             return rows;
@@ -197,3 +231,6 @@ public static class MatteRefiner
 
     private static float Lerp(Span<float> row, int x0, int x1, float weight) => row[x0] + (row[x1] - row[x0]) * weight;
 }
+
+/// <summary>The working-grid result of <see cref="MatteRefiner.Solve"/>, before it is applied at full resolution.</summary>
+internal sealed record BandSolve(RefinementPlan Plan, AlphaMatte Cleaned, ColourPlanes Guide, float[] ModelAlpha, Trimap Trimap, float[] Texture, float[] Crispness, LinearCoefficients Coefficients);

@@ -65,7 +65,7 @@ internal static class SoftRegionMatting
     public static void Solve(ColourPlanes guide, Trimap trimap, float[] modelAlpha, float[] input, float[] crispness, float modelPixel, float edgeSoftness, LinearCoefficients coefficients)
     {
         int width = guide.Width, height = guide.Height;
-        bool wholeBand = edgeSoftness >= CoreSoftness;
+        bool wholeBand = SolvesWholeBand(edgeSoftness);
         float coreDataWeight = wholeBand ? WholeBandCoreDataWeight : CoreDataWeight;
         var core = trimap.Softness.Select(soft => soft >= CoreSoftness ? 1f : 0f).ToArray();
         var nearCore = (float[])core.Clone();
@@ -126,6 +126,9 @@ internal static class SoftRegionMatting
             }
         });
     }
+
+    /// <summary>Whether the user's <see cref="RefinementOptions.EdgeSoftness"/> makes the whole band one soft core.</summary>
+    public static bool SolvesWholeBand(float edgeSoftness) => Math.Clamp(edgeSoftness, 0f, 1f) >= CoreSoftness;
 
     private const byte Outside = 0, Core = 1, Ring = 2;
 }

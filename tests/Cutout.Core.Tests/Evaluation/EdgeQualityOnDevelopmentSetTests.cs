@@ -16,14 +16,14 @@ public sealed class EdgeQualityOnDevelopmentSetTests
     private sealed record Scores(string Name, double RawIou, double MaxIou, double EcoIou, double RawBand, double MaxBand, double EcoBand, double RawMae, double MaxMae, double RawGradient, double MaxGradient);
 
     [PhotoFact]
-    public void Max_mode_cuts_the_boundary_band_error_of_the_raw_model_alpha_by_about_a_fifth_per_photo()
+    public void Max_mode_cuts_the_boundary_band_error_of_the_raw_model_alpha_by_a_tenth_per_photo()
     {
         var scores = Measured.Value;
         double ratio = MatteMetrics.GeometricMeanRatio(scores.Select(s => (s.MaxBand, s.RawBand)));
-        // Measured: −20.4% (geometric mean of the per-photo ratios; set means 0.0802 → 0.0673). The
-        // crisp-edge contrast gave −27.7% before it was lowered and faded on textured regions for the
-        // soft mattes' sake (see MatteRefiner.EdgeContrast).
-        Assert.True(ratio <= 0.81, $"band error ratio {ratio:F3}: raw {scores.Average(s => s.RawBand):F4}, max {scores.Average(s => s.MaxBand):F4}");
+        // Measured: −11.8% (geometric mean of the per-photo ratios; set means 0.0802 → 0.0724). The
+        // ungated solve gave −20.4%, and −27.7% with the crisp-edge contrast at 3 everywhere; the learned
+        // edge gate (EdgeGate) gives up part of it for the soft mattes' gradient and squared error.
+        Assert.True(ratio <= 0.90, $"band error ratio {ratio:F3}: raw {scores.Average(s => s.RawBand):F4}, max {scores.Average(s => s.MaxBand):F4}");
     }
 
     [PhotoFact]
@@ -31,8 +31,8 @@ public sealed class EdgeQualityOnDevelopmentSetTests
     {
         var scores = Measured.Value;
         double raw = scores.Average(s => s.RawIou), max = scores.Average(s => s.MaxIou);
-        // Measured: 0.8586 → 0.8607 (0.8595 before the closed-form soft regions); worst photo
-        // davis-bmx-trees 0.773 → 0.756.
+        // Measured: 0.8586 → 0.8606 (0.8595 before the closed-form soft regions); worst photo
+        // davis-bmx-trees 0.773 → 0.758.
         Assert.True(max >= raw - 0.002, $"IoU raw {raw:F4}, max {max:F4}");
         Assert.All(scores, s => Assert.True(s.MaxIou >= s.RawIou - 0.02, $"{s.Name}: IoU raw {s.RawIou:F3}, max {s.MaxIou:F3}"));
     }
@@ -41,19 +41,19 @@ public sealed class EdgeQualityOnDevelopmentSetTests
     public void Max_mode_lowers_the_overall_alpha_error()
     {
         var scores = Measured.Value;
-        // Measured: MAE 0.0168 → 0.0133.
-        Assert.True(scores.Average(s => s.MaxMae) <= 0.9 * scores.Average(s => s.RawMae));
+        // Measured: MAE 0.0168 → 0.0153 (0.0133 without the learned edge gate).
+        Assert.True(scores.Average(s => s.MaxMae) <= 0.95 * scores.Average(s => s.RawMae));
     }
 
     [PhotoFact]
-    public void Max_mode_raises_the_gradient_error_of_the_raw_model_alpha_by_less_than_an_eighth()
+    public void Max_mode_raises_the_gradient_error_of_the_raw_model_alpha_by_less_than_a_twentieth()
     {
         var scores = Measured.Value;
         double raw = scores.Average(s => s.RawGradient), max = scores.Average(s => s.MaxGradient);
-        // Measured: 0.118 → 0.127 (+8%; +18% with the crisp-edge contrast at 3). Sharper edges raise it
+        // Measured: 0.118 → 0.120 (+2%; +8% without the learned edge gate, +18% with the crisp-edge contrast at 3). Sharper edges raise it
         // because these masks are binary and drawn a pixel or two off the photo's edges: the ground
         // truth itself shifted by 2 px scores 0.133, above raw's ramp.
-        Assert.True(max <= 1.12 * raw, $"gradient error raw {raw:F4}, max {max:F4}");
+        Assert.True(max <= 1.05 * raw, $"gradient error raw {raw:F4}, max {max:F4}");
     }
 
     [PhotoFact]
@@ -98,8 +98,9 @@ public sealed class EdgeQualityOnDevelopmentSetTests
             separatedWithFinalAlpha += MatteMetrics.EdgeColourError(ForegroundEstimator.Estimate(composite, refined.Alpha, plan), foreground, truth);
             separatedBeforeContrast += MatteMetrics.EdgeColourError(refined.Foreground, foreground, truth);
         }
-        // Measured: 20.43 → 17.49 (−14%; every photo lower).
-        Assert.True(separatedBeforeContrast <= 0.92 * separatedWithFinalAlpha, $"edge colour error {separatedWithFinalAlpha / 20:F2} → {separatedBeforeContrast / 20:F2}");
+        // Measured: 17.11 → 16.71 (−2.3%); 20.43 → 17.49 (−14%) before the learned edge gate (EdgeGate)
+        // took most of the contrast off, and with it most of the pixels contrast makes opaque.
+        Assert.True(separatedBeforeContrast <= 0.985 * separatedWithFinalAlpha, $"edge colour error {separatedWithFinalAlpha / 20:F2} → {separatedBeforeContrast / 20:F2}");
     }
 
     private static IReadOnlyList<Scores> Measure() => DevelopmentSet.All.AsParallel().AsOrdered().WithDegreeOfParallelism(2).Select(photo =>

@@ -23,28 +23,29 @@ public sealed class SoftMatteQualityTests
     public void Max_mode_lowers_the_sad_of_the_raw_model_alpha_on_real_soft_mattes()
     {
         double ratio = MatteMetrics.GeometricMeanRatio(SoftScores.Value.Select(s => (s.MaxSad, s.RawSad)));
-        // Measured: −7.8% (−2.5% with the crisp-edge contrast at 3 and not faded on textured regions).
+        // Measured: −9.4% (−7.8% before the learned edge gate, −2.5% with the crisp-edge contrast at 3 everywhere).
         Assert.True(ratio <= 0.95, $"SAD ratio {ratio:F3}: {Describe(SoftScores.Value, s => (s.RawSad, s.MaxSad))}");
     }
 
     [PhotoFact]
-    public void Max_mode_raises_the_gradient_and_squared_error_on_soft_mattes_by_at_most_a_quarter_and_a_tenth()
+    public void Max_mode_keeps_the_squared_error_of_soft_mattes_at_most_raw_and_the_gradient_error_close_to_it()
     {
         // The goal is gradient error 25% below raw; this guards today's state against regressions.
         double gradient = MatteMetrics.GeometricMeanRatio(SoftScores.Value.Select(s => (s.MaxGradient, s.RawGradient)));
         double mse = MatteMetrics.GeometricMeanRatio(SoftScores.Value.Select(s => (s.MaxMse, s.RawMse)));
-        // Measured: gradient +20%, MSE +7.4% (+48% and +21% with the crisp-edge contrast at 3).
-        Assert.True(gradient <= 1.25, $"gradient ratio {gradient:F3}: {Describe(SoftScores.Value, s => (s.RawGradient, s.MaxGradient))}");
-        Assert.True(mse <= 1.10, $"MSE ratio {mse:F3}");
+        // Measured: gradient +4.6%, MSE −1.5% (before the learned edge gate +20% and +7.4%; +48% and +21%
+        // with the crisp-edge contrast at 3 everywhere).
+        Assert.True(gradient <= 1.08, $"gradient ratio {gradient:F3}: {Describe(SoftScores.Value, s => (s.RawGradient, s.MaxGradient))}");
+        Assert.True(mse <= 1.0, $"MSE ratio {mse:F3}");
     }
 
     [PhotoFact]
     public void Max_mode_keeps_the_single_strands_of_fine_doll_hair()
     {
         var hair = SoftScores.Value.Single(s => s.Name == "am-gt03");
-        // Measured: SAD 19.23 → 15.98 (−17%), gradient error 0.288 → 0.279 (−3%).
+        // Measured: SAD 19.23 → 16.31 (−15%), gradient error 0.288 → 0.242 (−16%; −3% before the learned edge gate).
         Assert.True(hair.MaxSad <= 0.88 * hair.RawSad, $"SAD {hair.RawSad:F2} → {hair.MaxSad:F2}");
-        Assert.True(hair.MaxGradient <= 1.02 * hair.RawGradient, $"gradient {hair.RawGradient:F3} → {hair.MaxGradient:F3}");
+        Assert.True(hair.MaxGradient <= 0.9 * hair.RawGradient, $"gradient {hair.RawGradient:F3} → {hair.MaxGradient:F3}");
     }
 
     [PhotoFact]
@@ -53,8 +54,9 @@ public sealed class SoftMatteQualityTests
         var scores = ObjectScores.Value;
         double band = MatteMetrics.GeometricMeanRatio(scores.Select(s => (s.MaxBand, s.RawBand)));
         double rawIou = scores.Average(s => s.RawIou), maxIou = scores.Average(s => s.MaxIou);
-        // Measured: band error −14.8%, IoU 0.9446 → 0.9399 (the hand truck 0.924 → 0.896).
-        Assert.True(band <= 0.88, $"band error ratio {band:F3}");
+        // Measured: band error −4.4% (−14.8% before the learned edge gate gave the soft mattes their gradient),
+        // IoU 0.9446 → 0.9403 (the hand truck 0.924 → 0.898).
+        Assert.True(band <= 0.98, $"band error ratio {band:F3}");
         Assert.True(maxIou >= rawIou - 0.006, $"IoU raw {rawIou:F4}, max {maxIou:F4}");
         Assert.All(scores, s => Assert.True(s.MaxIou >= s.RawIou - 0.035, $"{s.Name}: IoU raw {s.RawIou:F3}, max {s.MaxIou:F3}"));
     }

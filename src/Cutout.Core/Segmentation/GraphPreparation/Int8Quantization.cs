@@ -35,7 +35,7 @@ internal static class Int8Quantization
     private static readonly HashSet<string> RangePreservingOps = ["MaxPool", "Resize"];
 
     /// <summary>The activation tensors that need a calibrated range, in graph order.</summary>
-    public static IReadOnlyList<string> TensorsToCalibrate(ModelProto model) => QuantisedTensors(model.Graph, Consumers(model.Graph));
+    public static IReadOnlyList<string> TensorsToCalibrate(ModelProto model) => QuantisedTensors(model.Graph, Consumers(model.Graph), _ => false);
 
     /// <summary>A copy of the model whose graph also outputs the given tensors, for measuring their ranges.</summary>
     public static ModelProto WithExtraOutputs(ModelProto model, IEnumerable<string> tensors)
@@ -57,7 +57,8 @@ internal static class Int8Quantization
     /// <param name="model">The float graph, changed in place.</param>
     /// <param name="ranges">Calibrated activation ranges by tensor name; tensors without one stay float.</param>
     /// <param name="weightBits">8, or 7 for CPUs without VNNI (see <see cref="WeightBitsForThisCpu"/>).</param>
-    public static void Quantize(ModelProto model, IReadOnlyDictionary<string, ActivationRange> ranges, int weightBits = 8)
+    /// <param name="staysFloat">Activation tensors to leave in float, with the convolutions that read them.</param>
+    public static void Quantize(ModelProto model, IReadOnlyDictionary<string, ActivationRange> ranges, int weightBits = 8, Func<string, bool>? staysFloat = null)
     {
         if (weightBits is < 2 or > 8)
             throw new ArgumentOutOfRangeException(nameof(weightBits));
@@ -66,7 +67,7 @@ internal static class Int8Quantization
         var producers = OnnxGraphPreparation.Producers(graph);
         var consumers = Consumers(graph);
         var parameters = new Dictionary<string, (float Scale, byte ZeroPoint)>();
-        foreach (var tensor in QuantisedTensors(graph, consumers))
+        foreach (var tensor in QuantisedTensors(graph, consumers, staysFloat ?? (_ => false)))
         {
             parameters[tensor] = producers.TryGetValue(tensor, out var producer) && RangePreservingOps.Contains(producer.OpType)
                 && parameters.TryGetValue(producer.Input[0], out var inherited)
@@ -134,14 +135,14 @@ internal static class Int8Quantization
     /// channels) and the one-channel side heads stay float: they are a fraction of a percent of the work,
     /// and the heads decide the final alpha's precision.
     /// </summary>
-    private static List<string> QuantisedTensors(GraphProto graph, ILookup<string, NodeProto> consumers)
+    private static List<string> QuantisedTensors(GraphProto graph, ILookup<string, NodeProto> consumers, Func<string, bool> staysFloat)
     {
         var activations = FloatActivations(graph);
         var chosen = new List<string>();
         var seen = new HashSet<string>();
         void Choose(string tensor)
         {
-            if (activations.Contains(tensor) && seen.Add(tensor))
+            if (activations.Contains(tensor) && !staysFloat(tensor) && seen.Add(tensor))
                 chosen.Add(tensor);
         }
 

@@ -44,8 +44,8 @@ public sealed record ModelDescriptor(string Name, int InputSize, InputNormalizat
 
     /// <summary>
     /// The name reported with results: the file's name, plus the input size when it is not the 1024 px the
-    /// catalog's weights were trained at, plus "int8" when it runs quantised (eco runs the same file at
-    /// 896 px in 8 bits, and clients should see that).
+    /// catalog's weights were trained at, plus "int8" when it runs quantised (eco runs the same file in
+    /// 8 bits, and clients should see that).
     /// </summary>
     public string Label => (InputSize == TrainedInputSize ? Name : $"{Name}@{InputSize}") + (Int8Calibration is null ? "" : "-int8");
 

@@ -1,0 +1,106 @@
+using Cutout.Advanced;
+
+namespace Cutout.Matting;
+
+/// <summary>
+/// Max mode's per-pixel choice between the solved alpha and the model's own alpha in the edge band:
+/// the weight of the solve, a logistic function of local evidence (the model's alpha and how mixed it
+/// is around the pixel, the photo's texture, the trimap's softness, how far the solve moved from the
+/// model). The solve wins along product and body outlines (the photo's colours place the edge), the
+/// model's alpha wins in much of real hair, fur and plants, where the model already draws a good soft
+/// ramp and any solve adds noise. The coefficients (<see cref="LearnedSolve"/>, <see cref="LearnedContrast"/>) were fitted on the soft
+/// mattes and the binary dev photos together; `bench learn-gate` re-fits them and reports the
+/// leave-half-out check.
+/// </summary>
+internal static class EdgeGate
+{
+    public const int FeatureCount = 12;
+
+    /// <summary>Names of the features, in order, for the fit's report.</summary>
+    public static readonly string[] FeatureNames =
+        ["bias", "alpha", "mixed", "softness", "texture", "crispness", "solved", "moved", "mixed nearby", "closed form", "texture·mixed", "softness·mixed"];
+
+    // Nearby mixedness is averaged over this many model pixels: the width of a crisp edge's ramp.
+    private const float NearbyRadiusInModelPixels = 2f;
+
+    /// <summary>Weight of the solve against the model alpha; fitted by `bench learn-gate` (see docs/tuning.md).</summary>
+    public static readonly float[] LearnedSolve = [0.328f, 0.133f, 1.147f, -0.117f, -0.31f, -0.033f, 0.451f, 0.047f, 0.226f, -0.579f, 0.147f, -0.195f];
+
+    /// <summary>Share of the crisp-edge contrast the solve keeps; fitted with <see cref="LearnedSolve"/>.</summary>
+    public static readonly float[] LearnedContrast = [1.469f, -0.193f, -1.286f, 0.149f, 1.425f, -1.648f, -0.307f, 0.155f, -0.374f, 0.14f, 0.628f, 0.104f];
+
+    /// <summary>The features of every working pixel, <see cref="FeatureCount"/> per pixel (for the fit).</summary>
+    public static float[] Features(BandSolve solve)
+    {
+        var nearby = MixedNearby(solve);
+        var features = new float[nearby.Length * FeatureCount];
+        Parallel.For(0, nearby.Length, i => Describe(solve, nearby, i, features.AsSpan(i * FeatureCount, FeatureCount)));
+        return features;
+    }
+
+    /// <summary>The learned gate at every working pixel.</summary>
+    public static GateWeights Weights(BandSolve solve)
+    {
+        var nearby = MixedNearby(solve);
+        int w = solve.Guide.Width, h = solve.Guide.Height;
+        // The nearby-mixedness plane becomes the solve weights; the features live one row at a time.
+        var weights = new GateWeights(nearby, new float[nearby.Length]);
+        Parallel.For(0, h, () => new float[FeatureCount], (y, _, features) =>
+        {
+            for (int i = y * w, end = i + w; i < end; i++)
+            {
+                if (solve.Trimap.Labels[i] != Trimap.Unknown)
+                {
+                    (weights.Solve[i], weights.Contrast[i]) = (1f, 1f);
+                    continue;
+                }
+                Describe(solve, nearby, i, features);
+                weights.Contrast[i] = Weight(features, LearnedContrast);
+                weights.Solve[i] = Weight(features, LearnedSolve);
+            }
+            return features;
+        }, _ => { });
+        return weights;
+    }
+
+    private static float[] MixedNearby(BandSolve solve)
+    {
+        int w = solve.Guide.Width, h = solve.Guide.Height;
+        var a = solve.ModelAlpha;
+        var nearby = new float[w * h];
+        for (int i = 0; i < nearby.Length; i++)
+            nearby[i] = 4f * a[i] * (1f - a[i]);
+        BoxFilter.MeanInPlace(nearby, w, h, Math.Max(1, (int)MathF.Round(NearbyRadiusInModelPixels * solve.Plan.ModelPixel)));
+        return nearby;
+    }
+
+    private static void Describe(BandSolve solve, float[] nearby, int i, Span<float> f)
+    {
+        var c = solve.Coefficients;
+        float alpha = solve.ModelAlpha[i], mixed = 4f * alpha * (1f - alpha);
+        float solved = Math.Clamp(c.At(solve.Guide, i), 0f, 1f);
+        f[0] = 1f;
+        f[1] = alpha;
+        f[2] = mixed;
+        f[3] = solve.Trimap.Softness[i];
+        f[4] = solve.Texture[i];
+        f[5] = solve.Crispness[i];
+        f[6] = solved;
+        f[7] = Math.Abs(solved - alpha);
+        f[8] = nearby[i];
+        f[9] = c.AR[i] == 0f && c.AG[i] == 0f && c.AB[i] == 0f ? 1f : 0f;
+        f[10] = f[4] * mixed;
+        f[11] = f[3] * mixed;
+    }
+
+    public static float Weight(ReadOnlySpan<float> features, ReadOnlySpan<float> coefficients)
+    {
+        float z = 0f;
+        for (int k = 0; k < FeatureCount; k++)
+            z += features[k] * coefficients[k];
+        return 1f / (1f + MathF.Exp(-z));
+    }
+}
+
+/// <summary>Per working pixel: the weight of the solve against the model alpha, and the share of the crisp-edge contrast it keeps.</summary>
+internal sealed record GateWeights(float[] Solve, float[] Contrast);
