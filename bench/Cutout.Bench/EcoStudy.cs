@@ -1,6 +1,6 @@
 using System.Diagnostics;
+using Cutout.Advanced;
 using Cutout.Evaluation;
-using Cutout.Imaging;
 using Cutout.Matting;
 using Cutout.Segmentation;
 using Google.Protobuf;

@@ -8,7 +8,7 @@ namespace Cutout.Bench;
 /// <summary>
 /// <c>learn-gate</c>: fits <see cref="EdgeGate"/>'s coefficients on the soft mattes and the binary dev photos
 /// together (their recorded model alphas, no model run), checks them by fitting on half the photos and
-/// scoring the other half, and prints the coefficients to paste into <see cref="EdgeGate.Learned"/>.
+/// scoring the other half, and prints the coefficients to paste into <see cref="EdgeGate.LearnedSolve"/> and <see cref="EdgeGate.LearnedContrast"/>.
 /// The loss is each photo's smoothed absolute error in the edge band relative to the model alpha's, so
 /// that every photo counts equally, as in the geometric means of <c>quality</c>.
 /// </summary>

@@ -1,5 +1,5 @@
+using Cutout.Advanced;
 using Cutout.Evaluation;
-using Cutout.Imaging;
 using Cutout.Matting;
 using Cutout.Segmentation;
 

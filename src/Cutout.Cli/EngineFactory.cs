@@ -6,11 +6,12 @@ namespace Cutout.Cli;
 /// <summary>Builds the <see cref="Remover"/> for a command, fetching the model first with a progress bar.</summary>
 internal static class EngineFactory
 {
-    public static async Task<Remover> CreateAsync(ModelDescriptor model, ExecutionDevice device, CancellationToken cancellationToken)
+    /// <param name="onePhoto">The process cuts out one photo and exits, so the inference memory is handed back for the rest of the pipeline.</param>
+    public static async Task<Remover> CreateAsync(ModelDescriptor model, ExecutionDevice device, CancellationToken cancellationToken, bool onePhoto = false)
     {
         var store = NpmModelStore.FromEnvironment();
         await EnsureModelAsync(store, model, cancellationToken);
-        return new Remover(new RemoverSettings { ModelStore = store, Device = device, OptimizedModels = OptimizedModelCache.Beside(store) });
+        return new Remover(new RemoverSettings { ModelStore = store, Device = device, OptimizedModels = OptimizedModelCache.Beside(store), ReleaseInferenceMemory = onePhoto });
     }
 
     /// <summary>Downloads <paramref name="model"/> with a progress bar unless it is cached or a file of the user's; true when it downloaded.</summary>

@@ -29,6 +29,15 @@ public sealed record RemoverSettings
     /// Null prepares the model every time.
     /// </summary>
     public OptimizedModelCache? OptimizedModels { get; init; }
+
+    /// <summary>
+    /// Hands ONNX Runtime's working memory back after every inference instead of keeping it pooled for the next
+    /// image. For a process that cuts out one photo and exits (as <c>cutout remove</c> does) this lowers the peak
+    /// at no cost, since refinement then reuses that memory: a 12 MP photo in max peaks at about 0.79 GB instead
+    /// of 1.05 GB. Off by default: a long-lived process pays for it on every image (on 2 cores, median dev-photo
+    /// inference 1.9 s → 2.7 s).
+    /// </summary>
+    public bool ReleaseInferenceMemory { get; init; }
 }
 
 /// <summary>
@@ -194,7 +203,7 @@ public sealed class Remover(RemoverSettings settings) : IDisposable
         var path = model.FilePath ?? await settings.ModelStore.GetModelFileAsync(model, settings.DownloadProgress).ConfigureAwait(false);
         if (!File.Exists(path))
             throw new CutoutException(CutoutErrorKind.ModelUnavailable, $"model file not found: {path}");
-        return new ImageSegmenter(path, model, settings.Device, settings.InferenceThreads, settings.OptimizedModels);
+        return new ImageSegmenter(path, model, settings.Device, settings.InferenceThreads, settings.OptimizedModels) { ReleaseMemoryAfterRun = settings.ReleaseInferenceMemory };
     }
 
     /// <summary>An input that is already partly transparent stays at least as transparent as it was.</summary>

@@ -26,7 +26,7 @@ internal static class RemoveCommand
                 throw new CutoutException(CutoutErrorKind.InvalidOption, $"{inputPath}: no such file");
 
             byte[] bytes = await ReadInputAsync(inputPath, cancellationToken);
-            using var remover = await EngineFactory.CreateAsync(options.Model ?? ModelCatalog.ForMode(options.Mode), parse.GetValue(common.Device), cancellationToken);
+            using var remover = await EngineFactory.CreateAsync(options.Model ?? ModelCatalog.ForMode(options.Mode), parse.GetValue(common.Device), cancellationToken, onePhoto: true);
 
             CutoutResult result;
             try

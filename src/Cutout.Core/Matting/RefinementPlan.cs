@@ -11,9 +11,10 @@ internal sealed record RefinementPlan(int WorkingFactor, int BandRadius, int Fil
 {
     // The matting solve runs on at most this many pixels (an integer block reduction of the photo); its
     // linear colour model is then evaluated on the full-resolution pixels. 1 MP keeps a 12 MP photo at
-    // factor 4 with the solve ~0.2 s; developer-sized photos are solved at full resolution.
-    private const double MaxWorkingPixelsMax = 1_000_000;
-    private const double MaxWorkingPixelsEco = 250_000;
+    // factor 4 with the solve ~0.2 s; developer-sized photos are solved at full resolution. Eco uses the same
+    // grid: a coarser one (0.25 MP) is coarser than the model's own 1024² output on 3 MP photos and cost eco
+    // 0.005 IoU on the objects with thin parts (0.9407 vs 0.9361 from the same alpha).
+    private const double MaxWorkingPixels = 1_000_000;
     // Foreground colours vary slowly (they are window means), so they are estimated on a coarser grid.
     private const double MaxForegroundPixelsMax = 500_000;
     private const double MaxForegroundPixelsEco = 120_000;
@@ -32,7 +33,7 @@ internal sealed record RefinementPlan(int WorkingFactor, int BandRadius, int Fil
     public static RefinementPlan For(RgbaImage image, AlphaMatte coarse, QualityMode mode, RefinementOptions options)
     {
         bool eco = mode == QualityMode.Eco;
-        int factor = ReductionFactor(image, eco ? MaxWorkingPixelsEco : MaxWorkingPixelsMax);
+        int factor = ReductionFactor(image, MaxWorkingPixels);
         int foregroundFactor = ReductionFactor(image, eco ? MaxForegroundPixelsEco : MaxForegroundPixelsMax);
         float modelPixel = Math.Max((float)image.Width / coarse.Width, (float)image.Height / coarse.Height) / factor;
         int band = Math.Max(1, (int)MathF.Round(options.BandScale * (BaseBand + BandPerModelPixel * modelPixel)));

@@ -1,4 +1,3 @@
-using Cutout.Advanced;
 using Cutout.Tests;
 using Cutout.Core.Tests.Evaluation;
 using Cutout.Evaluation;

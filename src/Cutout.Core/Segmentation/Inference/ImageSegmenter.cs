@@ -94,6 +94,9 @@ internal sealed class ImageSegmenter : IDisposable
         return tensor;
     }
 
+    /// <summary>Shrinks ONNX Runtime's CPU memory pool after each run (see <see cref="RemoverSettings.ReleaseInferenceMemory"/>).</summary>
+    public bool ReleaseMemoryAfterRun { get; init; }
+
     /// <summary>Runs the network on a preprocessed tensor; returns alpha at the model's resolution.</summary>
     public AlphaMatte Infer(DenseTensor<float> input)
     {
@@ -102,6 +105,8 @@ internal sealed class ImageSegmenter : IDisposable
             ? OrtValue.CreateTensorValueFromMemory(ToHalf(input.Buffer.Span), [1, 3, size, size])
             : OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, input.Buffer, [1, 3, size, size]);
         using var runOptions = new RunOptions();
+        if (ReleaseMemoryAfterRun)
+            runOptions.AddRunConfigEntry("memory.enable_memory_arena_shrinkage", "cpu:0");
         using var outputs = _session.Run(runOptions, [_inputName], [inputValue], [_outputName]);
         var output = outputs[0];
         var shape = output.GetTensorTypeAndShape();
