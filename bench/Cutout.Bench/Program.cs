@@ -306,9 +306,9 @@ static async Task<(double Ms, long Peak)> OneRemoveProcessAsync(string photo, Qu
         {
             peak = Math.Max(peak, child.Memory().Peak);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or InvalidOperationException)
         {
-            // The process ended between the check and the read.
+            // The process ended between the check and the read (gone, or a zombie without memory fields).
         }
         await Task.Delay(10);
     }
