@@ -67,7 +67,8 @@ public static class GateLearning
     private static Photo Load(MatteQuality.Set set, string name)
     {
         var (_, _, image, truth) = set.Photos.Load(name);
-        var coarse = GroundTruthMatte.FromMaskFile(File.ReadAllBytes(Path.Combine(MatteQuality.CoarseFolder(set), name + ".png"))).Alpha;
+        var rawCoarse = RecordedModelAlpha.Raw(MatteQuality.CoarseFolder(set), name);
+        var coarse = RecordedModelAlpha.ForMax(MatteQuality.CoarseFolder(set), name, rawCoarse);
         var options = RefinementOptions.Default with { Decontaminate = false };
         var solve = MatteRefiner.Solve(image, coarse, QualityMode.Max, options);
         var solved = MatteRefiner.Finish(image, solve, null, options).Alpha.Values;
@@ -94,7 +95,7 @@ public static class GateLearning
         var random = new Random(name.GetHashCode(StringComparison.Ordinal) & 0x7fffffff);
         var sample = Enumerable.Range(0, band.Count).Where(_ => random.NextDouble() < (double)SamplesPerPhoto / Math.Max(1, band.Count)).ToArray();
         Console.Error.WriteLine($"{set.Name}/{name}: {band.Count} band pixels, factor {factor}");
-        return new Photo(set.Name, name, set.SoftTruth, truth, MatteQuality.RawAlpha(coarse, image), model, solved, unsharpened, band.ToArray(), bandFeatures.ToArray(), sample, bandIndex);
+        return new Photo(set.Name, name, set.SoftTruth, truth, MatteQuality.RawAlpha(rawCoarse, image), model, solved, unsharpened, band.ToArray(), bandFeatures.ToArray(), sample, bandIndex);
     }
 
     private static AlphaMatte Gated(Photo photo, Gate gate)

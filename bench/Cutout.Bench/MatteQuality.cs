@@ -37,13 +37,23 @@ public static class MatteQuality
         var segmenter = await remover.GetSegmenterAsync(ModelCatalog.IsNetFp16);
         foreach (var set in Sets)
         {
-            string folder = CoarseFolder(set);
-            Directory.CreateDirectory(folder);
-            foreach (var name in set.Photos.Names.Where(n => !File.Exists(Path.Combine(folder, n + ".png"))))
+            string folder = CoarseFolder(set), secondLooks = Path.Combine(folder, RecordedModelAlpha.SecondLookFolder);
+            Directory.CreateDirectory(secondLooks);
+            foreach (var name in set.Photos.Names)
             {
-                var photo = ImageDecoder.Decode(File.ReadAllBytes(set.Photos.PhotoPath(name))).Image;
-                await File.WriteAllBytesAsync(Path.Combine(folder, name + ".png"), ImageEncoder.EncodeMask(segmenter.Predict(photo)));
-                Console.Error.WriteLine($"recorded {set.Name}/{name}");
+                string rawPath = Path.Combine(folder, name + ".png"), secondPath = Path.Combine(secondLooks, name + ".png");
+                var photo = new Lazy<RgbaImage>(() => ImageDecoder.Decode(File.ReadAllBytes(set.Photos.PhotoPath(name))).Image);
+                if (!File.Exists(rawPath))
+                {
+                    await File.WriteAllBytesAsync(rawPath, ImageEncoder.EncodeMask(segmenter.Predict(photo.Value)));
+                    Console.Error.WriteLine($"recorded {set.Name}/{name}");
+                }
+                if (!File.Exists(secondPath) && SecondLook.IsUnsure(RecordedModelAlpha.Raw(folder, name)))
+                {
+                    var (input, frame) = segmenter.PreprocessLetterboxed(photo.Value);
+                    await File.WriteAllBytesAsync(secondPath, ImageEncoder.EncodeMask(segmenter.InferLetterboxed(input, frame)));
+                    Console.Error.WriteLine($"recorded the second look of {set.Name}/{name}");
+                }
             }
         }
     }
@@ -57,10 +67,11 @@ public static class MatteQuality
             foreach (var name in set.Photos.Names)
             {
                 var (_, encoded, photo, truth) = set.Photos.Load(name);
-                var coarse = GroundTruthMatte.FromMaskFile(File.ReadAllBytes(Path.Combine(CoarseFolder(set), name + ".png"))).Alpha;
+                var coarse = RecordedModelAlpha.Raw(CoarseFolder(set), name);
                 var raw = RawAlpha(coarse, photo);
+                var maxCoarse = RecordedModelAlpha.ForMax(CoarseFolder(set), name, coarse);
                 var clock = Stopwatch.StartNew();
-                var max = MatteRefiner.Refine(photo, coarse, QualityMode.Max, refinement with { Decontaminate = false }).Alpha;
+                var max = MatteRefiner.Refine(photo, maxCoarse, QualityMode.Max, refinement with { Decontaminate = false }).Alpha;
                 double refineMs = clock.Elapsed.TotalMilliseconds;
                 Scores? eco = null;
                 if (ecoRemover is not null)

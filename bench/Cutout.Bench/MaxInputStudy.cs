@@ -1,3 +1,4 @@
+using System.Globalization;
 using Cutout.Advanced;
 using Cutout.Evaluation;
 using Cutout.Matting;
@@ -6,47 +7,78 @@ using Cutout.Segmentation;
 namespace Cutout.Bench;
 
 /// <summary>
-/// Max's model input variants against truth: the stretched 1024 input (today, recorded), a horizontally flipped
-/// second pass averaged in (test-time augmentation), and an aspect-preserving (letterboxed) input.
-/// Each coarse alpha is scored raw (stretched to the photo) and after max's refinement.
+/// Max's model input variants against truth. `max-input-study record` runs the float model on every photo with
+/// each input variant (horizontally flipped; letterboxed on grey, on replicated edges, on mirrored edges) and keeps
+/// the alphas in /tmp/cutout-input-study; `max-input-study score VARIANT...` scores recorded variants, or their
+/// per-pixel combinations (`min:a+b`, `mean:a+b`), raw and after max's refinement, against the stretched input
+/// that max runs today (recorded in tests/data).
 /// </summary>
 public static class MaxInputStudy
 {
-    public static async Task RunAsync(Remover remover)
+    private static readonly string Store = Path.Combine(Path.GetTempPath(), "cutout-input-study");
+
+    private enum Pad { Grey, Edge, Mirror }
+
+    public static async Task RecordAsync(Remover remover)
     {
         var segmenter = await remover.GetSegmenterAsync(ModelCatalog.IsNetFp16);
-        var results = new Dictionary<string, List<(MatteQuality.Set Set, string Name, MatteQuality.Scores Raw, MatteQuality.Scores Max)>>();
-        foreach (var set in MatteQuality.Sets)
+        var variants = new (string Name, Func<RgbaImage, AlphaMatte> Predict)[]
         {
+            ("letterbox-grey", photo => Letterboxed(segmenter, photo, Pad.Grey)),
+            ("letterbox-edge", photo => Letterboxed(segmenter, photo, Pad.Edge)),
+            ("letterbox-mirror", photo => Letterboxed(segmenter, photo, Pad.Mirror)),
+        };
+        foreach (var set in MatteQuality.Sets)
             foreach (var name in set.Photos.Names)
             {
-                var (_, _, photo, truth) = set.Photos.Load(name);
-                var stretched = GroundTruthMatte.FromMaskFile(File.ReadAllBytes(Path.Combine(TestPhotos.RepositoryRoot, "tests", "data", set.CoarseFolder, name + ".png"))).Alpha;
-                var flipped = Mirror(segmenter.Predict(Mirror(photo)));
-                var averaged = new AlphaMatte(stretched.Width, stretched.Height, stretched.Values.Zip(flipped.Values, (a, b) => (a + b) / 2).ToArray());
-                var letterboxed = Letterboxed(segmenter, photo, 128);
-                foreach (var (label, coarse) in new[] { ("stretched", stretched), ("flip-averaged", averaged), ("letterbox-grey", letterboxed) })
+                RgbaImage? photo = null;
+                foreach (var (variant, predict) in variants)
                 {
-                    var raw = MatteQuality.Score(Resampling.ResizeBilinear(coarse, photo.Width, photo.Height), truth, set.SoftTruth);
-                    var max = MatteQuality.Score(MatteRefiner.Refine(photo, coarse, QualityMode.Max, RefinementOptions.Default with { Decontaminate = false }).Alpha, truth, set.SoftTruth);
-                    if (!results.TryGetValue(label, out var list))
-                        results[label] = list = [];
-                    list.Add((set, name, raw, max));
-                    Console.Error.WriteLine($"{set.Name}/{name} {label}: raw {(set.SoftTruth ? raw.Sad : raw.Iou):F4} max {(set.SoftTruth ? max.Sad : max.Iou):F4}");
+                    string path = Path.Combine(Store, variant, set.Name, name + ".png");
+                    if (File.Exists(path))
+                        continue;
+                    photo ??= set.Photos.Load(name).Image;
+                    Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                    await File.WriteAllBytesAsync(path, ImageEncoder.EncodeMask(predict(photo)));
+                    Console.Error.WriteLine($"recorded {variant} {set.Name}/{name}");
                 }
             }
-        }
+    }
 
-        var baseline = results["stretched"];
-        foreach (var (label, rows) in results)
+    public static void Score(IReadOnlyList<string> variants)
+    {
+        foreach (var variant in variants)
         {
-            Console.WriteLine($"## {label}");
+            Console.WriteLine($"## {variant}");
             foreach (var set in MatteQuality.Sets)
             {
-                var pairs = rows.Zip(baseline).Where(p => p.First.Set == set).ToList();
+                var rows = set.Photos.Names.AsParallel().AsOrdered().Select(name =>
+                {
+                    var (_, _, photo, truth) = set.Photos.Load(name);
+                    var stretched = Recorded("stretched", set, name);
+                    var coarse = Coarse(variant, set, name);
+                    var baseline = MatteQuality.Score(Resampling.ResizeBilinear(stretched, photo.Width, photo.Height), truth, set.SoftTruth);
+                    var raw = MatteQuality.Score(Resampling.ResizeBilinear(coarse, photo.Width, photo.Height), truth, set.SoftTruth);
+                    var max = MatteQuality.Score(MatteRefiner.Refine(photo, coarse, QualityMode.Max, RefinementOptions.Default with { Decontaminate = false }).Alpha, truth, set.SoftTruth);
+                    var st = Resampling.ResizeBilinear(stretched, photo.Width, photo.Height).Values;
+                    var va = Resampling.ResizeBilinear(coarse, photo.Width, photo.Height).Values;
+                    var tr = truth.Alpha.Values;
+                    double stOnly = 0, vaOnly = 0, both = 0, truthArea = tr.Average(v => (double)v);
+                    for (int i = 0; i < st.Length; i++)
+                    {
+                        bool s1 = st[i] >= 0.5f, v1 = va[i] >= 0.5f;
+                        if (s1 && v1) both++; else if (s1) stOnly++; else if (v1) vaOnly++;
+                    }
+                    double weak = stretched.Values.Count(v => v > 0.02f && v < 0.5f) / (double)stretched.Values.Length;
+                    double mid = stretched.Values.Count(v => v >= 0.5f && v < 0.98f) / (double)stretched.Values.Length;
+                    double vweak = coarse.Values.Count(v => v > 0.02f && v < 0.5f) / (double)coarse.Values.Length;
+                    Console.Error.WriteLine($"WEAK {set.Name}/{name} weak {weak:F3} mid {mid:F3} variantWeak {vweak:F3} ");
+                    Console.Error.WriteLine($"AREA {set.Name}/{name} truth {truthArea:F3} both {both / st.Length:F3} stretchedOnly {stOnly / st.Length:F3} variantOnly {vaOnly / st.Length:F3} agree {both / (both + stOnly + vaOnly):F3} score {(set.SoftTruth ? baseline.Sad : baseline.Iou):F3} -> {(set.SoftTruth ? raw.Sad : raw.Iou):F3}");
+                    return (Name: name, Baseline: baseline, Raw: raw, Max: max);
+                }).ToList();
                 string Ratio(Func<MatteQuality.Scores, double> pick, bool refined) =>
-                    $"{(MatteMetrics.GeometricMeanRatio(pairs.Select(p => (pick(refined ? p.First.Max : p.First.Raw), pick(p.Second.Raw)))) - 1) * 100:+0.0;-0.0}%";
-                string Mean(Func<MatteQuality.Scores, double> pick, bool refined) => pairs.Average(p => pick(refined ? p.First.Max : p.First.Raw)).ToString("F4");
+                    $"{(MatteMetrics.GeometricMeanRatio(rows.Select(r => (pick(refined ? r.Max : r.Raw), pick(r.Baseline)))) - 1) * 100:+0.0;-0.0}%";
+                string Mean(Func<MatteQuality.Scores, double> pick, bool refined) => rows.Average(r => pick(refined ? r.Max : r.Raw)).ToString("F4", CultureInfo.InvariantCulture);
                 foreach (bool refined in new[] { false, true })
                 {
                     string stage = refined ? "max" : "raw";
@@ -54,9 +86,55 @@ public static class MaxInputStudy
                         ? $"{set.Name} {stage}: SAD {Mean(s => s.Sad, refined)} ({Ratio(s => s.Sad, refined)}) MSE {Ratio(s => s.Mse, refined)} gradient {Ratio(s => s.Gradient, refined)}"
                         : $"{set.Name} {stage}: IoU {Mean(s => s.Iou, refined)} band {Mean(s => s.Band, refined)} ({Ratio(s => s.Band, refined)}) gradient {Ratio(s => s.Gradient, refined)}");
                 }
-                Console.WriteLine($"  per photo ({(set.SoftTruth ? "SAD" : "IoU")} raw/max): " + string.Join(" ", pairs.Select(p => $"{p.First.Name}={(set.SoftTruth ? $"{p.First.Raw.Sad:F1}/{p.First.Max.Sad:F1}" : $"{p.First.Raw.Iou:F3}/{p.First.Max.Iou:F3}")}")));
+                Console.WriteLine($"  per photo ({(set.SoftTruth ? "SAD" : "IoU")} stretched raw / raw / max): " + string.Join(" ", rows.Select(r =>
+                    set.SoftTruth ? $"{r.Name}={r.Baseline.Sad:F1}/{r.Raw.Sad:F1}/{r.Max.Sad:F1}" : $"{r.Name}={r.Baseline.Iou:F3}/{r.Raw.Iou:F3}/{r.Max.Iou:F3}")));
             }
         }
+    }
+
+    /// <summary>A recorded variant, or `min:a+b` / `mean:a+b` of recorded variants, at the stretched alpha's size.</summary>
+    private static AlphaMatte Coarse(string variant, MatteQuality.Set set, string name)
+    {
+        int colon = variant.IndexOf(':');
+        if (colon < 0)
+            return Recorded(variant, set, name);
+        if (variant[..colon] == "pick")
+        {
+            var s = Recorded("stretched", set, name);
+            var l = Recorded(variant[(colon + 1)..], set, name);
+            double trigger = double.Parse(Environment.GetEnvironmentVariable("PICK_TRIGGER") ?? "0.04", CultureInfo.InvariantCulture);
+            double factor = double.Parse(Environment.GetEnvironmentVariable("PICK_FACTOR") ?? "0.5", CultureInfo.InvariantCulture);
+            double ws = Weak(s), wl = Weak(l);
+            bool pick = ws > trigger && wl < factor * ws;
+            Console.Error.WriteLine($"PICK {set.Name}/{name} {(ws > trigger ? "second pass" : "")} {(pick ? "letterbox" : "")}");
+            return pick ? l : s;
+        }
+        var parts = variant[(colon + 1)..].Split('+').Select(v => Recorded(v, set, name)).ToList();
+        var first = parts[0];
+        var combined = new float[first.Values.Length];
+        for (int i = 0; i < combined.Length; i++)
+        {
+            float min = float.MaxValue, max = 0, sum = 0;
+            foreach (var part in parts)
+            {
+                min = Math.Min(min, part.Values[i]);
+                max = Math.Max(max, part.Values[i]);
+                sum += part.Values[i];
+            }
+            combined[i] = variant[..colon] switch { "min" => min, "max" => max, _ => sum / parts.Count };
+        }
+        return new AlphaMatte(first.Width, first.Height, combined);
+    }
+
+    private static double Weak(AlphaMatte a) => a.Values.Count(v => v > 0.02f && v < 0.5f) / (double)a.Values.Length;
+
+    private static AlphaMatte Recorded(string variant, MatteQuality.Set set, string name)
+    {
+        string path = variant == "stretched"
+            ? Path.Combine(MatteQuality.CoarseFolder(set), name + ".png")
+            : Path.Combine(Store, variant, set.Name, name + ".png");
+        var alpha = GroundTruthMatte.FromMaskFile(File.ReadAllBytes(path)).Alpha;
+        return alpha.Width == 1024 && alpha.Height == 1024 ? alpha : Resampling.ResizeBilinear(alpha, 1024, 1024);
     }
 
     private static RgbaImage Mirror(RgbaImage image)
@@ -81,8 +159,8 @@ public static class MaxInputStudy
         return mirrored;
     }
 
-    /// <summary>The photo centred on a square grey canvas, predicted, and the photo's part of the alpha cut out.</summary>
-    private static AlphaMatte Letterboxed(ImageSegmenter segmenter, RgbaImage photo, int grey)
+    /// <summary>The photo centred on a square canvas, predicted, and the photo's part of the alpha cut out.</summary>
+    private static AlphaMatte Letterboxed(ImageSegmenter segmenter, RgbaImage photo, Pad pad)
     {
         int side = Math.Max(photo.Width, photo.Height);
         int left = (side - photo.Width) / 2, top = (side - photo.Height) / 2;
@@ -90,17 +168,17 @@ public static class MaxInputStudy
         for (int y = 0; y < side; y++)
         {
             var row = canvas.Row(y);
-            var source = photo.Row(Math.Clamp(y - top, 0, photo.Height - 1));
+            var source = photo.Row(Fold(y - top, photo.Height, pad));
             for (int x = 0; x < side; x++)
             {
-                int sx = x - left;
-                if (sx >= 0 && sx < photo.Width && y - top >= 0 && y - top < photo.Height)
-                    source.Slice(sx * 4, 4).CopyTo(row.Slice(x * 4, 4));
-                else
+                bool inside = x - left >= 0 && x - left < photo.Width && y - top >= 0 && y - top < photo.Height;
+                if (pad == Pad.Grey && !inside)
                 {
-                    row[x * 4] = row[x * 4 + 1] = row[x * 4 + 2] = (byte)grey;
+                    row[x * 4] = row[x * 4 + 1] = row[x * 4 + 2] = 128;
                     row[x * 4 + 3] = 255;
                 }
+                else
+                    source.Slice(Fold(x - left, photo.Width, pad) * 4, 4).CopyTo(row.Slice(x * 4, 4));
             }
         }
         var alpha = segmenter.Predict(canvas);
@@ -111,5 +189,14 @@ public static class MaxInputStudy
         for (int y = 0; y < height; y++)
             alpha.Row(cropTop + y).Slice(cropLeft, width).CopyTo(cropped.Row(y));
         return cropped;
+    }
+
+    private static int Fold(int i, int length, Pad pad)
+    {
+        if (pad != Pad.Mirror)
+            return Math.Clamp(i, 0, length - 1);
+        int period = 2 * length;
+        int m = ((i % period) + period) % period;
+        return m < length ? m : period - 1 - m;
     }
 }

@@ -31,8 +31,13 @@ if (args.FirstOrDefault() == "eco-study")
 }
 if (args.FirstOrDefault() == "max-input-study")
 {
-    using var studied = new Remover(new RemoverSettings { ModelStore = NpmModelStore.FromEnvironment(), Device = ExecutionDevice.Cpu });
-    await MaxInputStudy.RunAsync(studied);
+    if (args.ElementAtOrDefault(1) == "score")
+        MaxInputStudy.Score(args[2..]);
+    else
+    {
+        using var studied = new Remover(new RemoverSettings { ModelStore = NpmModelStore.FromEnvironment(), Device = ExecutionDevice.Cpu });
+        await MaxInputStudy.RecordAsync(studied);
+    }
     return 0;
 }
 if (args.FirstOrDefault() == "record")

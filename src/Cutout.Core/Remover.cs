@@ -88,15 +88,12 @@ public sealed class Remover(RemoverSettings settings) : IDisposable
         double preprocessMs = Lap(clock);
 
         progress?.Report(PipelineStage.Inference);
-        AlphaMatte coarse;
-        await _inferenceGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        var coarse = await InferOneAtATimeAsync(() => segmenter.Infer(input), cancellationToken).ConfigureAwait(false);
+        if (options.Mode == QualityMode.Max && SecondLook.IsUnsure(coarse))
         {
-            coarse = segmenter.Infer(input);
-        }
-        finally
-        {
-            _inferenceGate.Release();
+            var (letterboxed, frame) = segmenter.PreprocessLetterboxed(decoded.Image);
+            var second = await InferOneAtATimeAsync(() => segmenter.InferLetterboxed(letterboxed, frame), cancellationToken).ConfigureAwait(false);
+            coarse = SecondLook.Surer(coarse, second);
         }
         double inferenceMs = Lap(clock);
 
@@ -225,6 +222,19 @@ public sealed class Remover(RemoverSettings settings) : IDisposable
 
     /// <summary>Eco trades file size for speed on lossless output too.</summary>
     private static PngCompression PngFor(QualityMode mode) => mode == QualityMode.Eco ? PngCompression.Fastest : PngCompression.Compact;
+
+    private async Task<AlphaMatte> InferOneAtATimeAsync(Func<AlphaMatte> infer, CancellationToken cancellationToken)
+    {
+        await _inferenceGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return infer();
+        }
+        finally
+        {
+            _inferenceGate.Release();
+        }
+    }
 
     private static double Lap(Stopwatch clock)
     {
