@@ -3,12 +3,16 @@ using Cutout.Evaluation;
 
 namespace Cutout.Core.Tests.Evaluation;
 
-/// <summary>One developer photo with its ground truth and the ISNet fp16 alpha recorded for it.</summary>
-public sealed record DevelopmentPhoto(string Name, RgbaImage Image, GroundTruthMatte Truth, AlphaMatte ModelAlpha);
+/// <summary>
+/// One developer photo with its ground truth and the ISNet fp16 alphas recorded for it: <paramref name="ModelAlpha"/>
+/// is the raw model's (the photo squashed to the model's square), <paramref name="MaxModelAlpha"/> what max mode
+/// refines (the same, or its letterboxed second look where that is surer; see <c>SecondLook</c>).
+/// </summary>
+public sealed record DevelopmentPhoto(string Name, RgbaImage Image, GroundTruthMatte Truth, AlphaMatte ModelAlpha, AlphaMatte MaxModelAlpha);
 
 /// <summary>
 /// The developers' photo sets with ground truth (shared/testdata) and the raw model alpha recorded for each
-/// photo (tests/data/coarse*, 1024x1024 grey PNG, written by `bench record`), so edge quality is tested
+/// photo (tests/data/coarse*, grey PNGs written by `bench record`), so edge quality is tested
 /// without running the model.
 /// </summary>
 public static class DevelopmentSet
@@ -32,8 +36,8 @@ public static class DevelopmentSet
         return Directory.GetFiles(coarseDirectory, "*.png").Order(StringComparer.Ordinal).Select(coarsePath =>
         {
             var photo = set.Load(Path.GetFileNameWithoutExtension(coarsePath));
-            var modelAlpha = GroundTruthMatte.FromMaskFile(File.ReadAllBytes(coarsePath)).Alpha;
-            return new DevelopmentPhoto(photo.Name, photo.Image, photo.Truth, modelAlpha);
+            var modelAlpha = RecordedModelAlpha.Raw(coarseDirectory, photo.Name);
+            return new DevelopmentPhoto(photo.Name, photo.Image, photo.Truth, modelAlpha, RecordedModelAlpha.ForMax(coarseDirectory, photo.Name, modelAlpha));
         }).ToList();
     }
 }

@@ -93,8 +93,8 @@ public sealed class EdgeQualityOnDevelopmentSetTests
         foreach (var photo in DevelopmentSet.All)
         {
             var (composite, truth, foreground) = GreenScreenComposite.Of(photo.Image, photo.Truth);
-            var refined = MatteRefiner.Refine(composite, photo.ModelAlpha, QualityMode.Max, RefinementOptions.Default);
-            var plan = RefinementPlan.For(composite, photo.ModelAlpha, QualityMode.Max, RefinementOptions.Default);
+            var refined = MatteRefiner.Refine(composite, photo.MaxModelAlpha, QualityMode.Max, RefinementOptions.Default);
+            var plan = RefinementPlan.For(composite, photo.MaxModelAlpha, QualityMode.Max, RefinementOptions.Default);
             separatedWithFinalAlpha += MatteMetrics.EdgeColourError(ForegroundEstimator.Estimate(composite, refined.Alpha, plan), foreground, truth);
             separatedBeforeContrast += MatteMetrics.EdgeColourError(refined.Foreground, foreground, truth);
         }
@@ -106,7 +106,7 @@ public sealed class EdgeQualityOnDevelopmentSetTests
     private static IReadOnlyList<Scores> Measure() => DevelopmentSet.All.AsParallel().AsOrdered().WithDegreeOfParallelism(2).Select(photo =>
     {
         var raw = Resampling.ResizeBilinear(photo.ModelAlpha, photo.Image.Width, photo.Image.Height);
-        var max = MatteRefiner.Refine(photo.Image, photo.ModelAlpha, QualityMode.Max, RefinementOptions.Default).Alpha;
+        var max = MatteRefiner.Refine(photo.Image, photo.MaxModelAlpha, QualityMode.Max, RefinementOptions.Default).Alpha;
         var eco = MatteRefiner.Refine(photo.Image, photo.ModelAlpha, QualityMode.Eco, RefinementOptions.Default).Alpha;
         var truth = photo.Truth;
         return new Scores(photo.Name,

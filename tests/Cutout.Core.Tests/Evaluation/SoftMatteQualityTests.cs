@@ -6,8 +6,9 @@ using Cutout.Matting;
 namespace Cutout.Core.Tests.Evaluation;
 
 /// <summary>
-/// Max's refinement against the raw model alpha (the recorded fp16 ISNet alpha stretched to the photo, what
-/// the npm peer outputs) on the 16 measured soft mattes and the 15 objects with thin parts. Ratios are
+/// Max's segmentation and refinement against the raw model alpha (the recorded fp16 ISNet alpha stretched to the
+/// photo, what the npm peer outputs) on the 16 measured soft mattes and the 15 objects with thin parts; max refines
+/// the same alpha, or its recorded letterboxed second look where that is surer. Ratios are
 /// geometric means over the photos, so each photo counts equally; thresholds sit a little outside what
 /// was measured (see each test and BENCHMARKS.md).
 /// </summary>
@@ -23,20 +24,20 @@ public sealed class SoftMatteQualityTests
     public void Max_mode_lowers_the_sad_of_the_raw_model_alpha_on_real_soft_mattes()
     {
         double ratio = MatteMetrics.GeometricMeanRatio(SoftScores.Value.Select(s => (s.MaxSad, s.RawSad)));
-        // Measured: −9.4% (−7.8% before the learned edge gate, −2.5% with the crisp-edge contrast at 3 everywhere).
-        Assert.True(ratio <= 0.95, $"SAD ratio {ratio:F3}: {Describe(SoftScores.Value, s => (s.RawSad, s.MaxSad))}");
+        // Measured: −50.1%, most of it the letterboxed second look at five close-ups the squashed input half
+        // lost (am-gt01 62.3 → 1.0 thousand); −9.4% before it, by the refinement alone.
+        Assert.True(ratio <= 0.6, $"SAD ratio {ratio:F3}: {Describe(SoftScores.Value, s => (s.RawSad, s.MaxSad))}");
     }
 
     [PhotoFact]
-    public void Max_mode_keeps_the_squared_error_of_soft_mattes_at_most_raw_and_the_gradient_error_close_to_it()
+    public void Max_mode_halves_the_squared_error_of_soft_mattes_and_lowers_their_gradient_error()
     {
-        // The goal is gradient error 25% below raw; this guards today's state against regressions.
         double gradient = MatteMetrics.GeometricMeanRatio(SoftScores.Value.Select(s => (s.MaxGradient, s.RawGradient)));
         double mse = MatteMetrics.GeometricMeanRatio(SoftScores.Value.Select(s => (s.MaxMse, s.RawMse)));
-        // Measured: gradient +4.6%, MSE −1.5% (before the learned edge gate +20% and +7.4%; +48% and +21%
-        // with the crisp-edge contrast at 3 everywhere).
-        Assert.True(gradient <= 1.08, $"gradient ratio {gradient:F3}: {Describe(SoftScores.Value, s => (s.RawGradient, s.MaxGradient))}");
-        Assert.True(mse <= 1.0, $"MSE ratio {mse:F3}");
+        // Measured: gradient −20.3%, MSE −52.5% (squashed input only: +4.6% and −1.5%; before the learned
+        // edge gate +20% and +7.4%).
+        Assert.True(gradient <= 0.85, $"gradient ratio {gradient:F3}: {Describe(SoftScores.Value, s => (s.RawGradient, s.MaxGradient))}");
+        Assert.True(mse <= 0.6, $"MSE ratio {mse:F3}");
     }
 
     [PhotoFact]
@@ -68,7 +69,7 @@ public sealed class SoftMatteQualityTests
     private static IReadOnlyList<Scores> Measure(IReadOnlyList<DevelopmentPhoto> photos, bool softTruth) => photos.AsParallel().AsOrdered().WithDegreeOfParallelism(2).Select(photo =>
     {
         var raw = Resampling.ResizeBilinear(photo.ModelAlpha, photo.Image.Width, photo.Image.Height);
-        var max = MatteRefiner.Refine(photo.Image, photo.ModelAlpha, QualityMode.Max, RefinementOptions.Default with { Decontaminate = false }).Alpha;
+        var max = MatteRefiner.Refine(photo.Image, photo.MaxModelAlpha, QualityMode.Max, RefinementOptions.Default with { Decontaminate = false }).Alpha;
         var truth = photo.Truth;
         return softTruth
             ? new Scores(photo.Name,

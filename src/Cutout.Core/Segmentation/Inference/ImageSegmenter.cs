@@ -87,7 +87,8 @@ internal sealed class ImageSegmenter : IDisposable
         return (Preprocess(image, Model, frame), frame);
     }
 
-    private static DenseTensor<float> Preprocess(RgbaImage image, ModelDescriptor model, InputFrame frame)
+    /// <summary>The photo resized into <paramref name="frame"/> of the model's square, the rest mid grey, normalised.</summary>
+    internal static DenseTensor<float> Preprocess(RgbaImage image, ModelDescriptor model, InputFrame frame)
     {
         int size = model.InputSize;
         var resized = ResizeRgb(image, frame.Width, frame.Height);
