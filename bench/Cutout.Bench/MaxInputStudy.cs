@@ -7,11 +7,11 @@ using Cutout.Segmentation;
 namespace Cutout.Bench;
 
 /// <summary>
-/// Max's model input variants against truth. `max-input-study record` runs the float model on every photo with
-/// each input variant (horizontally flipped; letterboxed on grey, on replicated edges, on mirrored edges) and keeps
-/// the alphas in /tmp/cutout-input-study; `max-input-study score VARIANT...` scores recorded variants, or their
-/// per-pixel combinations (`min:a+b`, `mean:a+b`), raw and after max's refinement, against the stretched input
-/// that max runs today (recorded in tests/data).
+/// Max's model input variants against truth. `max-input-study record` runs the float model on every photo
+/// letterboxed on grey, on replicated edges and on mirrored edges, and keeps the alphas in /tmp/cutout-input-study;
+/// `max-input-study score VARIANT...` scores recorded variants, their per-pixel combinations with the squashed
+/// input (`min:stretched+letterbox-grey`, `max:…`, `mean:…`) or max's second-look rule (`pick:letterbox-grey`,
+/// see <see cref="SecondLook"/>), raw and after max's refinement, against the squashed input (recorded in tests/data).
 /// </summary>
 public static class MaxInputStudy
 {
@@ -60,20 +60,6 @@ public static class MaxInputStudy
                     var baseline = MatteQuality.Score(Resampling.ResizeBilinear(stretched, photo.Width, photo.Height), truth, set.SoftTruth);
                     var raw = MatteQuality.Score(Resampling.ResizeBilinear(coarse, photo.Width, photo.Height), truth, set.SoftTruth);
                     var max = MatteQuality.Score(MatteRefiner.Refine(photo, coarse, QualityMode.Max, RefinementOptions.Default with { Decontaminate = false }).Alpha, truth, set.SoftTruth);
-                    var st = Resampling.ResizeBilinear(stretched, photo.Width, photo.Height).Values;
-                    var va = Resampling.ResizeBilinear(coarse, photo.Width, photo.Height).Values;
-                    var tr = truth.Alpha.Values;
-                    double stOnly = 0, vaOnly = 0, both = 0, truthArea = tr.Average(v => (double)v);
-                    for (int i = 0; i < st.Length; i++)
-                    {
-                        bool s1 = st[i] >= 0.5f, v1 = va[i] >= 0.5f;
-                        if (s1 && v1) both++; else if (s1) stOnly++; else if (v1) vaOnly++;
-                    }
-                    double weak = stretched.Values.Count(v => v > 0.02f && v < 0.5f) / (double)stretched.Values.Length;
-                    double mid = stretched.Values.Count(v => v >= 0.5f && v < 0.98f) / (double)stretched.Values.Length;
-                    double vweak = coarse.Values.Count(v => v > 0.02f && v < 0.5f) / (double)coarse.Values.Length;
-                    Console.Error.WriteLine($"WEAK {set.Name}/{name} weak {weak:F3} mid {mid:F3} variantWeak {vweak:F3} ");
-                    Console.Error.WriteLine($"AREA {set.Name}/{name} truth {truthArea:F3} both {both / st.Length:F3} stretchedOnly {stOnly / st.Length:F3} variantOnly {vaOnly / st.Length:F3} agree {both / (both + stOnly + vaOnly):F3} score {(set.SoftTruth ? baseline.Sad : baseline.Iou):F3} -> {(set.SoftTruth ? raw.Sad : raw.Iou):F3}");
                     return (Name: name, Baseline: baseline, Raw: raw, Max: max);
                 }).ToList();
                 string Ratio(Func<MatteQuality.Scores, double> pick, bool refined) =>
@@ -100,14 +86,8 @@ public static class MaxInputStudy
             return Recorded(variant, set, name);
         if (variant[..colon] == "pick")
         {
-            var s = Recorded("stretched", set, name);
-            var l = Recorded(variant[(colon + 1)..], set, name);
-            double trigger = double.Parse(Environment.GetEnvironmentVariable("PICK_TRIGGER") ?? "0.04", CultureInfo.InvariantCulture);
-            double factor = double.Parse(Environment.GetEnvironmentVariable("PICK_FACTOR") ?? "0.5", CultureInfo.InvariantCulture);
-            double ws = Weak(s), wl = Weak(l);
-            bool pick = ws > trigger && wl < factor * ws;
-            Console.Error.WriteLine($"PICK {set.Name}/{name} {(ws > trigger ? "second pass" : "")} {(pick ? "letterbox" : "")}");
-            return pick ? l : s;
+            var stretched = Recorded("stretched", set, name);
+            return SecondLook.IsUnsure(stretched) ? SecondLook.Surer(stretched, Recorded(variant[(colon + 1)..], set, name)) : stretched;
         }
         var parts = variant[(colon + 1)..].Split('+').Select(v => Recorded(v, set, name)).ToList();
         var first = parts[0];
@@ -126,8 +106,6 @@ public static class MaxInputStudy
         return new AlphaMatte(first.Width, first.Height, combined);
     }
 
-    private static double Weak(AlphaMatte a) => a.Values.Count(v => v > 0.02f && v < 0.5f) / (double)a.Values.Length;
-
     private static AlphaMatte Recorded(string variant, MatteQuality.Set set, string name)
     {
         string path = variant == "stretched"
@@ -135,28 +113,6 @@ public static class MaxInputStudy
             : Path.Combine(Store, variant, set.Name, name + ".png");
         var alpha = GroundTruthMatte.FromMaskFile(File.ReadAllBytes(path)).Alpha;
         return alpha.Width == 1024 && alpha.Height == 1024 ? alpha : Resampling.ResizeBilinear(alpha, 1024, 1024);
-    }
-
-    private static RgbaImage Mirror(RgbaImage image)
-    {
-        var mirrored = new RgbaImage(image.Width, image.Height);
-        for (int y = 0; y < image.Height; y++)
-        {
-            var source = image.Row(y);
-            var target = mirrored.Row(y);
-            for (int x = 0; x < image.Width; x++)
-                source.Slice(x * 4, 4).CopyTo(target.Slice((image.Width - 1 - x) * 4, 4));
-        }
-        return mirrored;
-    }
-
-    private static AlphaMatte Mirror(AlphaMatte alpha)
-    {
-        var mirrored = new AlphaMatte(alpha.Width, alpha.Height);
-        for (int y = 0; y < alpha.Height; y++)
-            for (int x = 0; x < alpha.Width; x++)
-                mirrored[alpha.Width - 1 - x, y] = alpha[x, y];
-        return mirrored;
     }
 
     /// <summary>The photo centred on a square canvas, predicted, and the photo's part of the alpha cut out.</summary>

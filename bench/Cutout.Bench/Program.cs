@@ -12,7 +12,8 @@ using SkiaSharp;
 // Regenerates BENCHMARKS.md: `dotnet run -c Release --project bench/Cutout.Bench [-- DIR] [--out FILE]`;
 // `-- calibrate [DIR]` re-measures the eco model's 8-bit activation ranges instead; `-- record` stores the raw model
 // alpha of every set's photos in tests/data; `-- quality` re-measures only the matte quality against ground truth;
-// `-- learn-gate` re-fits the edge gate of max's refinement; `-- soak [N]` runs only the server soak.
+// `-- learn-gate` re-fits the edge gate of max's refinement; `-- max-input-study record` / `score VARIANT...` compares
+// max's model inputs (squashed, letterboxed, the second-look rule); `-- soak [N]` runs only the server soak.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 string root = TestPhotos.RepositoryRoot;

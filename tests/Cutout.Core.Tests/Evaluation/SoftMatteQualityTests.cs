@@ -24,7 +24,7 @@ public sealed class SoftMatteQualityTests
     public void Max_mode_lowers_the_sad_of_the_raw_model_alpha_on_real_soft_mattes()
     {
         double ratio = MatteMetrics.GeometricMeanRatio(SoftScores.Value.Select(s => (s.MaxSad, s.RawSad)));
-        // Measured: −50.1%, most of it the letterboxed second look at five close-ups the squashed input half
+        // Measured: −50.4%, most of it the letterboxed second look at five close-ups the squashed input half
         // lost (am-gt01 62.3 → 1.0 thousand); −9.4% before it, by the refinement alone.
         Assert.True(ratio <= 0.6, $"SAD ratio {ratio:F3}: {Describe(SoftScores.Value, s => (s.RawSad, s.MaxSad))}");
     }
@@ -34,7 +34,7 @@ public sealed class SoftMatteQualityTests
     {
         double gradient = MatteMetrics.GeometricMeanRatio(SoftScores.Value.Select(s => (s.MaxGradient, s.RawGradient)));
         double mse = MatteMetrics.GeometricMeanRatio(SoftScores.Value.Select(s => (s.MaxMse, s.RawMse)));
-        // Measured: gradient −20.3%, MSE −52.5% (squashed input only: +4.6% and −1.5%; before the learned
+        // Measured: gradient −21.9%, MSE −52.9% (squashed input only: +4.6% and −1.5%; before the learned
         // edge gate +20% and +7.4%).
         Assert.True(gradient <= 0.85, $"gradient ratio {gradient:F3}: {Describe(SoftScores.Value, s => (s.RawGradient, s.MaxGradient))}");
         Assert.True(mse <= 0.6, $"MSE ratio {mse:F3}");
@@ -44,7 +44,7 @@ public sealed class SoftMatteQualityTests
     public void Max_mode_keeps_the_single_strands_of_fine_doll_hair()
     {
         var hair = SoftScores.Value.Single(s => s.Name == "am-gt03");
-        // Measured: SAD 19.23 → 16.31 (−15%), gradient error 0.288 → 0.242 (−16%; −3% before the learned edge gate).
+        // Measured: SAD 19.23 → 16.00 (−17%), gradient error 0.288 → 0.23 (−20%; −3% before the learned edge gate).
         Assert.True(hair.MaxSad <= 0.88 * hair.RawSad, $"SAD {hair.RawSad:F2} → {hair.MaxSad:F2}");
         Assert.True(hair.MaxGradient <= 0.9 * hair.RawGradient, $"gradient {hair.RawGradient:F3} → {hair.MaxGradient:F3}");
     }
@@ -55,11 +55,11 @@ public sealed class SoftMatteQualityTests
         var scores = ObjectScores.Value;
         double band = MatteMetrics.GeometricMeanRatio(scores.Select(s => (s.MaxBand, s.RawBand)));
         double rawIou = scores.Average(s => s.RawIou), maxIou = scores.Average(s => s.MaxIou);
-        // Measured: band error −4.4% (−14.8% before the learned edge gate gave the soft mattes their gradient),
-        // IoU 0.9446 → 0.9403 (the hand truck 0.924 → 0.898).
-        Assert.True(band <= 0.98, $"band error ratio {band:F3}");
-        Assert.True(maxIou >= rawIou - 0.006, $"IoU raw {rawIou:F4}, max {maxIou:F4}");
-        Assert.All(scores, s => Assert.True(s.MaxIou >= s.RawIou - 0.035, $"{s.Name}: IoU raw {s.RawIou:F3}, max {s.MaxIou:F3}"));
+        // Measured: band error −8.3%, IoU 0.9446 → 0.9444, worst the hand truck 0.924 → 0.918. Before pinhole
+        // filling was limited to 4x4 model pixels: −4.4% and 0.9403 (the hand truck's openings filled: 0.896).
+        Assert.True(band <= 0.95, $"band error ratio {band:F3}");
+        Assert.True(maxIou >= rawIou - 0.002, $"IoU raw {rawIou:F4}, max {maxIou:F4}");
+        Assert.All(scores, s => Assert.True(s.MaxIou >= s.RawIou - 0.015, $"{s.Name}: IoU raw {s.RawIou:F3}, max {s.MaxIou:F3}"));
     }
 
     private static string Describe(IEnumerable<Scores> scores, Func<Scores, (double Raw, double Max)> pick) =>
