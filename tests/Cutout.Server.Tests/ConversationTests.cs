@@ -25,7 +25,7 @@ public sealed class ConversationTests(ModelServerFixture fixture)
         Assert.Equal(["download", "decode", "segmentation", "refinement", "compositing", "encoding"],
             transcript.OfType("status").Select(s => s.GetProperty("tool_name").GetString()));
         var generation = transcript.Single("generation_response");
-        Assert.Equal("isnet-fp16-int8", generation.GetProperty("model").GetString());
+        Assert.Equal("isnet-fp16@960-int8", generation.GetProperty("model").GetString());
         var image = await ResultImage.DownloadAsync(generation);
         Assert.Equal("image/png", image.ContentType);
         Assert.InRange(image.MaskIoU("davis-dog.alpha.png"), 0.85, 1.0);
@@ -74,7 +74,7 @@ public sealed class ConversationTests(ModelServerFixture fixture)
         Assert.Equal("ok", root.GetProperty("status").GetString());
         Assert.StartsWith("task_", root.GetProperty("task_id").GetString());
         Assert.StartsWith("sess_", root.GetProperty("session_id").GetString());
-        Assert.Equal("isnet-fp16-int8", root.GetProperty("model").GetString());
+        Assert.Equal("isnet-fp16@960-int8", root.GetProperty("model").GetString());
         Assert.StartsWith("Remove the background from the attached image, leave it transparent and export PNG", root.GetProperty("text_response").GetString());
         using var anonymous = new HttpClient();
         var png = await anonymous.GetByteArrayAsync(root.GetProperty("generations")[0].GetString());

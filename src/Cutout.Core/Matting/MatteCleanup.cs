@@ -27,7 +27,7 @@ internal static class MatteCleanup
     {
         var a = alpha.Values;
         int pixels = a.Length;
-        var regions = ConnectedRegions.Label(alpha.Width, alpha.Height, i => a[i] > SupportAlpha);
+        var regions = ConnectedRegions.Label(alpha.Width, alpha.Height, Mask(a, value => value > SupportAlpha));
         int largest = regions.Sizes.Count == 0 ? 0 : regions.Sizes.Max();
         var isIsland = regions.Sizes.Select(size => size < MaxIslandShareOfImage * pixels && size < MaxIslandShareOfLargest * largest).ToArray();
         if (isIsland.Any(x => x))
@@ -37,7 +37,7 @@ internal static class MatteCleanup
                     a[i] = 0f;
         }
 
-        var gaps = ConnectedRegions.Label(alpha.Width, alpha.Height, i => a[i] < 0.5f);
+        var gaps = ConnectedRegions.Label(alpha.Width, alpha.Height, Mask(a, value => value < 0.5f));
         var alphaSum = new double[gaps.Sizes.Count];
         for (int i = 0; i < pixels; i++)
             if (gaps.Labels[i] >= 0)
@@ -49,49 +49,53 @@ internal static class MatteCleanup
             if (gaps.Labels[i] >= 0 && isHole[gaps.Labels[i]])
                 a[i] = 1f;
     }
+
+    private static bool[] Mask(float[] values, Func<float, bool> isMember)
+    {
+        var mask = new bool[values.Length];
+        for (int i = 0; i < mask.Length; i++)
+            mask[i] = isMember(values[i]);
+        return mask;
+    }
 }
 
-/// <summary>4-connected regions of the pixels satisfying a predicate (label −1 = not in any region).</summary>
+/// <summary>4-connected regions of the pixels in a mask (label −1 = not in any region).</summary>
 internal sealed record ConnectedRegions(int[] Labels, List<int> Sizes, List<bool> TouchesBorder)
 {
-    public static ConnectedRegions Label(int width, int height, Func<int, bool> isMember)
+    public static ConnectedRegions Label(int width, int height, bool[] member)
     {
         var labels = new int[width * height];
         Array.Fill(labels, -1);
         var sizes = new List<int>();
         var touchesBorder = new List<bool>();
-        var stack = new Stack<int>();
+        // Each pixel is pushed at most once (it is labelled when pushed), so the stack never outgrows the image.
+        var stack = new int[labels.Length];
         for (int seed = 0; seed < labels.Length; seed++)
         {
-            if (labels[seed] >= 0 || !isMember(seed))
+            if (labels[seed] >= 0 || !member[seed])
                 continue;
-            int label = sizes.Count, size = 0;
+            int label = sizes.Count, size = 0, top = 0;
             bool border = false;
             labels[seed] = label;
-            stack.Push(seed);
-            while (stack.Count > 0)
+            stack[top++] = seed;
+            while (top > 0)
             {
-                int i = stack.Pop();
+                int i = stack[--top];
                 size++;
                 int x = i % width, y = i / width;
                 border |= x == 0 || y == 0 || x == width - 1 || y == height - 1;
-                if (x > 0) Visit(i - 1);
-                if (x < width - 1) Visit(i + 1);
-                if (y > 0) Visit(i - width);
-                if (y < height - 1) Visit(i + width);
+                if (x > 0 && labels[i - 1] < 0 && member[i - 1])
+                    (labels[i - 1], stack[top++]) = (label, i - 1);
+                if (x < width - 1 && labels[i + 1] < 0 && member[i + 1])
+                    (labels[i + 1], stack[top++]) = (label, i + 1);
+                if (y > 0 && labels[i - width] < 0 && member[i - width])
+                    (labels[i - width], stack[top++]) = (label, i - width);
+                if (y < height - 1 && labels[i + width] < 0 && member[i + width])
+                    (labels[i + width], stack[top++]) = (label, i + width);
             }
             sizes.Add(size);
             touchesBorder.Add(border);
         }
         return new ConnectedRegions(labels, sizes, touchesBorder);
-
-        void Visit(int j)
-        {
-            if (labels[j] < 0 && isMember(j))
-            {
-                labels[j] = sizes.Count;
-                stack.Push(j);
-            }
-        }
     }
 }

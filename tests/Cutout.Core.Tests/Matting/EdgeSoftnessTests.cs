@@ -31,14 +31,13 @@ public sealed class EdgeSoftnessTests
         return (MatteMetrics.SumOfAbsoluteDifferences(alpha, hair.Truth), MatteMetrics.GradientError(alpha, hair.Truth));
     }
 
-    // Measured SAD / gradient error against the model alpha: automatic +4% / +51%, 0.6 −17% / −20%.
+    // Measured SAD / gradient error against the model alpha: 0.6 −17% / −20%; automatic edges leave the
+    // gradient error where the model alpha has it (0.0839 → 0.0835; +51% before the learned edge gate).
     [PhotoFact]
-    public void Soft_edges_cut_the_grown_hair_error_below_the_model_alpha_where_automatic_edges_do_not()
+    public void Soft_edges_cut_the_grown_hair_error_well_below_the_model_alpha()
     {
         var raw = ScoreHair(null);
-        var automatic = ScoreHair(0f);
         var soft = ScoreHair(0.6f);
-        Assert.True(automatic.Gradient > raw.Gradient, $"gradient error raw {raw.Gradient:F4}, automatic {automatic.Gradient:F4}");
         Assert.True(soft.Sad <= 0.88 * raw.Sad, $"SAD raw {raw.Sad:F3}, soft {soft.Sad:F3}");
         Assert.True(soft.Gradient <= 0.88 * raw.Gradient, $"gradient error raw {raw.Gradient:F4}, soft {soft.Gradient:F4}");
     }
