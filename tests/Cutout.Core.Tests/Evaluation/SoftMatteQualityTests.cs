@@ -55,10 +55,10 @@ public sealed class SoftMatteQualityTests
         var scores = ObjectScores.Value;
         double band = MatteMetrics.GeometricMeanRatio(scores.Select(s => (s.MaxBand, s.RawBand)));
         double rawIou = scores.Average(s => s.RawIou), maxIou = scores.Average(s => s.MaxIou);
-        // Measured: band error −8.3%, IoU 0.9446 → 0.9444, worst the hand truck 0.924 → 0.918. Before pinhole
-        // filling was limited to 4x4 model pixels: −4.4% and 0.9403 (the hand truck's openings filled: 0.896).
+        // Measured: band error −8.5%, IoU 0.9446 → 0.9448, worst the hand truck 0.924 → 0.918. Before the cleanup
+        // kept openings over 4x4 and parts over 14x14 model pixels: −4.4% and 0.9403 (the hand truck 0.896).
         Assert.True(band <= 0.95, $"band error ratio {band:F3}");
-        Assert.True(maxIou >= rawIou - 0.002, $"IoU raw {rawIou:F4}, max {maxIou:F4}");
+        Assert.True(maxIou >= rawIou - 0.001, $"IoU raw {rawIou:F4}, max {maxIou:F4}");
         Assert.All(scores, s => Assert.True(s.MaxIou >= s.RawIou - 0.015, $"{s.Name}: IoU raw {s.RawIou:F3}, max {s.MaxIou:F3}"));
     }
 
