@@ -87,7 +87,7 @@ public static class MaxInputStudy
         if (variant[..colon] == "pick")
         {
             var stretched = Recorded("stretched", set, name);
-            return SecondLook.IsUnsure(stretched) ? SecondLook.Surer(stretched, Recorded(variant[(colon + 1)..], set, name)) : stretched;
+            return SecondLook.IsUnsure(stretched) ? SecondLook.Combine(stretched, Recorded(variant[(colon + 1)..], set, name)) : stretched;
         }
         var parts = variant[(colon + 1)..].Split('+').Select(v => Recorded(v, set, name)).ToList();
         var first = parts[0];

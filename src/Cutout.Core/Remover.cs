@@ -93,7 +93,7 @@ public sealed class Remover(RemoverSettings settings) : IDisposable
         {
             var (letterboxed, frame) = segmenter.PreprocessLetterboxed(decoded.Image);
             var second = await InferOneAtATimeAsync(() => segmenter.InferLetterboxed(letterboxed, frame), cancellationToken).ConfigureAwait(false);
-            coarse = SecondLook.Surer(coarse, second);
+            coarse = SecondLook.Combine(coarse, second);
         }
         double inferenceMs = Lap(clock);
 

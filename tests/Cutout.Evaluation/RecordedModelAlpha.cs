@@ -17,7 +17,7 @@ public static class RecordedModelAlpha
     /// <summary>The squashed pass: the raw model alpha at 1024x1024.</summary>
     public static AlphaMatte Raw(string coarseFolder, string name) => Read(Path.Combine(coarseFolder, name + ".png"));
 
-    /// <summary>What max mode's segmentation gives for the photo: <paramref name="raw"/>, or its second look where that is surer.</summary>
+    /// <summary>What max mode's segmentation gives for the photo: <paramref name="raw"/>, or its combination with the second look.</summary>
     /// <exception cref="FileNotFoundException">The raw pass is unsure and its second look was never recorded.</exception>
     public static AlphaMatte ForMax(string coarseFolder, string name, AlphaMatte raw)
     {
@@ -26,7 +26,7 @@ public static class RecordedModelAlpha
         string path = Path.Combine(coarseFolder, SecondLookFolder, name + ".png");
         if (!File.Exists(path))
             throw new FileNotFoundException($"{path} is missing: the recorded alpha of {name} is unsure, so max looks again; run `bench record`.", path);
-        return SecondLook.Surer(raw, Read(path));
+        return SecondLook.Combine(raw, Read(path));
     }
 
     private static AlphaMatte Read(string path) => GroundTruthMatte.FromMaskFile(File.ReadAllBytes(path)).Alpha;

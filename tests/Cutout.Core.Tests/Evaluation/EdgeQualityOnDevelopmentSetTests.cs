@@ -27,13 +27,13 @@ public sealed class EdgeQualityOnDevelopmentSetTests
     }
 
     [PhotoFact]
-    public void Max_mode_loses_no_intersection_over_union()
+    public void Max_mode_raises_the_intersection_over_union()
     {
         var scores = Measured.Value;
         double raw = scores.Average(s => s.RawIou), max = scores.Average(s => s.MaxIou);
-        // Measured: 0.8586 → 0.8606 (0.8595 before the closed-form soft regions); worst photo
-        // davis-bmx-trees 0.773 → 0.758.
-        Assert.True(max >= raw - 0.002, $"IoU raw {raw:F4}, max {max:F4}");
+        // Measured: 0.8586 → 0.8666, davis-libby 0.590 → 0.757 from max's averaged second look (0.8606 with
+        // the squashed input alone); worst photo davis-bmx-trees 0.773 → 0.758.
+        Assert.True(max >= raw + 0.004, $"IoU raw {raw:F4}, max {max:F4}");
         Assert.All(scores, s => Assert.True(s.MaxIou >= s.RawIou - 0.02, $"{s.Name}: IoU raw {s.RawIou:F3}, max {s.MaxIou:F3}"));
     }
 
@@ -50,7 +50,7 @@ public sealed class EdgeQualityOnDevelopmentSetTests
     {
         var scores = Measured.Value;
         double raw = scores.Average(s => s.RawGradient), max = scores.Average(s => s.MaxGradient);
-        // Measured: 0.118 → 0.120 (+2%; +8% without the learned edge gate, +18% with the crisp-edge contrast at 3). Sharper edges raise it
+        // Measured: 0.118 → 0.116 (0.120 with the squashed input alone; +8% without the learned edge gate, +18% with the crisp-edge contrast at 3). Sharper edges raise it
         // because these masks are binary and drawn a pixel or two off the photo's edges: the ground
         // truth itself shifted by 2 px scores 0.133, above raw's ramp.
         Assert.True(max <= 1.05 * raw, $"gradient error raw {raw:F4}, max {max:F4}");

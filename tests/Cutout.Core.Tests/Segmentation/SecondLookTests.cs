@@ -23,13 +23,24 @@ public sealed class SecondLookTests
     }
 
     [Fact]
-    public void The_letterboxed_alpha_wins_only_when_it_is_clearly_surer()
+    public void A_clearly_surer_letterboxed_alpha_replaces_the_first()
+    {
+        var clearlySurer = WithWeakPixels(900);
+        Assert.Same(clearlySurer, SecondLook.Combine(WithWeakPixels(2000), clearlySurer));
+    }
+
+    [Fact]
+    public void Two_views_that_are_equally_unsure_are_averaged_at_the_first_views_size()
     {
         var first = WithWeakPixels(2000);
-        var clearlySurer = WithWeakPixels(900);
-        var slightlySurer = WithWeakPixels(1500);
-        Assert.Same(clearlySurer, SecondLook.Surer(first, clearlySurer));
-        Assert.Same(first, SecondLook.Surer(first, slightlySurer));
+        // A letterboxed alpha of another shape, weak everywhere: no surer than the first.
+        var letterboxed = new AlphaMatte(100, 50);
+        letterboxed.Values.AsSpan().Fill(0.3f);
+        var combined = SecondLook.Combine(first, letterboxed);
+        Assert.Equal((100, 100), (combined.Width, combined.Height));
+        Assert.Equal(0.3f, combined.Values[10], 4);
+        Assert.Equal(0.15f, combined.Values[5000], 4);
+        Assert.Equal(0.65f, combined.Values[5001], 4);
     }
 
     [Theory]
