@@ -96,18 +96,16 @@ internal sealed class ImageSegmenter : IDisposable
         var buffer = tensor.Buffer.Span;
         int plane = size * size;
         bool isnet = model.Normalization == InputNormalization.IsNet;
-        Span<float> pad = stackalloc float[3];
         for (int c = 0; c < 3; c++)
-            pad[c] = Normalise(PadGrey, c, isnet);
-        for (int y = 0; y < size; y++)
         {
-            int row = y - frame.Top;
-            for (int x = 0; x < size; x++)
+            var channel = buffer.Slice(c * plane, plane);
+            if (frame.Width < size || frame.Height < size)
+                channel.Fill(Normalise(PadGrey, c, isnet));
+            for (int row = 0; row < frame.Height; row++)
             {
-                int column = x - frame.Left, i = y * size + x;
-                bool inside = row >= 0 && row < frame.Height && column >= 0 && column < frame.Width;
-                for (int c = 0; c < 3; c++)
-                    buffer[c * plane + i] = inside ? Normalise(resized[(row * frame.Width + column) * 4 + c], c, isnet) : pad[c];
+                var target = channel.Slice((frame.Top + row) * size + frame.Left, frame.Width);
+                for (int column = 0, p = row * frame.Width * 4 + c; column < target.Length; column++, p += 4)
+                    target[column] = Normalise(resized[p], c, isnet);
             }
         }
         return tensor;
