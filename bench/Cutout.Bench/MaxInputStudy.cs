@@ -17,14 +17,18 @@ public static class MaxInputStudy
 {
     private static readonly string Store = Path.Combine(Path.GetTempPath(), "cutout-input-study");
 
-    private enum Pad { Grey, Edge, Mirror }
+    private enum Pad { Edge, Mirror }
 
     public static async Task RecordAsync(Remover remover)
     {
         var segmenter = await remover.GetSegmenterAsync(ModelCatalog.IsNetFp16);
         var variants = new (string Name, Func<RgbaImage, AlphaMatte> Predict)[]
         {
-            ("letterbox-grey", photo => Letterboxed(segmenter, photo, Pad.Grey)),
+            ("letterbox-grey", photo =>
+            {
+                var (input, frame) = segmenter.PreprocessLetterboxed(photo);
+                return segmenter.InferLetterboxed(input, frame);
+            }),
             ("letterbox-edge", photo => Letterboxed(segmenter, photo, Pad.Edge)),
             ("letterbox-mirror", photo => Letterboxed(segmenter, photo, Pad.Mirror)),
         };
@@ -115,7 +119,10 @@ public static class MaxInputStudy
         return alpha.Width == 1024 && alpha.Height == 1024 ? alpha : Resampling.ResizeBilinear(alpha, 1024, 1024);
     }
 
-    /// <summary>The photo centred on a square canvas, predicted, and the photo's part of the alpha cut out.</summary>
+    /// <summary>
+    /// The photo centred on a square canvas whose bars repeat its edge pixels or mirror it, predicted, and the photo's
+    /// part of the alpha cut out (the grey bars max uses come from <see cref="ImageSegmenter.PreprocessLetterboxed"/>).
+    /// </summary>
     private static AlphaMatte Letterboxed(ImageSegmenter segmenter, RgbaImage photo, Pad pad)
     {
         int side = Math.Max(photo.Width, photo.Height);
@@ -126,25 +133,9 @@ public static class MaxInputStudy
             var row = canvas.Row(y);
             var source = photo.Row(Fold(y - top, photo.Height, pad));
             for (int x = 0; x < side; x++)
-            {
-                bool inside = x - left >= 0 && x - left < photo.Width && y - top >= 0 && y - top < photo.Height;
-                if (pad == Pad.Grey && !inside)
-                {
-                    row[x * 4] = row[x * 4 + 1] = row[x * 4 + 2] = 128;
-                    row[x * 4 + 3] = 255;
-                }
-                else
-                    source.Slice(Fold(x - left, photo.Width, pad) * 4, 4).CopyTo(row.Slice(x * 4, 4));
-            }
+                source.Slice(Fold(x - left, photo.Width, pad) * 4, 4).CopyTo(row.Slice(x * 4, 4));
         }
-        var alpha = segmenter.Predict(canvas);
-        double scale = (double)alpha.Width / side;
-        int cropLeft = (int)Math.Round(left * scale), cropTop = (int)Math.Round(top * scale);
-        int width = (int)Math.Round(photo.Width * scale), height = (int)Math.Round(photo.Height * scale);
-        var cropped = new AlphaMatte(width, height);
-        for (int y = 0; y < height; y++)
-            alpha.Row(cropTop + y).Slice(cropLeft, width).CopyTo(cropped.Row(y));
-        return cropped;
+        return segmenter.InferLetterboxed(segmenter.Preprocess(canvas), InputFrame.Letterboxed(photo.Width, photo.Height, segmenter.Model.InputSize));
     }
 
     private static int Fold(int i, int length, Pad pad)
