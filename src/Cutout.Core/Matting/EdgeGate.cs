@@ -8,9 +8,11 @@ namespace Cutout.Matting;
 /// is around the pixel, the photo's texture, the trimap's softness, how far the solve moved from the
 /// model). The solve wins along product and body outlines (the photo's colours place the edge), the
 /// model's alpha wins in much of real hair, fur and plants, where the model already draws a good soft
-/// ramp and any solve adds noise. The coefficients (<see cref="LearnedSolve"/>, <see cref="LearnedContrast"/>) were fitted on the soft
-/// mattes and the binary dev photos together; `bench learn-gate` re-fits them and reports the
-/// leave-half-out check.
+/// ramp and any solve adds noise. Where the evidence says hair, fur or plant fluff, a third weight blends
+/// in the soft candidate: the band solved in closed form as one soft region (what edge softness 0.9 gives),
+/// which pulls single strands out of the model's clumps. The coefficients (<see cref="LearnedSolve"/>,
+/// <see cref="LearnedContrast"/>, <see cref="LearnedSoft"/>) were fitted on the soft mattes and the binary
+/// dev photos together; `bench learn-gate` re-fits them and reports the leave-half-out check.
 /// </summary>
 internal static class EdgeGate
 {
@@ -24,10 +26,17 @@ internal static class EdgeGate
     private const float NearbyRadiusInModelPixels = 2f;
 
     /// <summary>Weight of the solve against the model alpha; fitted by `bench learn-gate` (see docs/tuning.md).</summary>
-    public static readonly float[] LearnedSolve = [0.328f, 0.133f, 1.147f, -0.117f, -0.31f, -0.033f, 0.451f, 0.047f, 0.226f, -0.579f, 0.147f, -0.195f];
+    public static readonly float[] LearnedSolve = [0.441f, 0.335f, 1.323f, -0.008f, -1.273f, 0.848f, 0.221f, -0.457f, 0.434f, -0.524f, 0.132f, 0.014f];
 
     /// <summary>Share of the crisp-edge contrast the solve keeps; fitted with <see cref="LearnedSolve"/>.</summary>
-    public static readonly float[] LearnedContrast = [1.469f, -0.193f, -1.286f, 0.149f, 1.425f, -1.648f, -0.307f, 0.155f, -0.374f, 0.14f, 0.628f, 0.104f];
+    public static readonly float[] LearnedContrast = [2.625f, -0.359f, -0.883f, 0.151f, 1.216f, -1.555f, -0.414f, 0.191f, 0.059f, 0.457f, 0.586f, 0.099f];
+
+    /// <summary>Share of the soft candidate (<see cref="SoftRegionMatting.SolveSoftCandidate"/>) in the blend; fitted with <see cref="LearnedSolve"/>.</summary>
+    public static readonly float[] LearnedSoft = [-5.34f, 0.292f, 2.426f, -0.425f, -1.451f, 1.857f, 0.464f, -0.398f, 1.073f, -0.249f, -0.772f, -0.344f];
+
+    // Below this share the soft candidate is not solved at all: on binary outlines the gate gives it
+    // almost nothing, and its closed-form solve is the costliest step of the refinement.
+    private const float MinSoftWeight = 0.02f;
 
     /// <summary>The features of every working pixel, <see cref="FeatureCount"/> per pixel (for the fit).</summary>
     public static float[] Features(BandSolve solve)
@@ -44,19 +53,21 @@ internal static class EdgeGate
         var nearby = MixedNearby(solve);
         int w = solve.Guide.Width, h = solve.Guide.Height;
         // The nearby-mixedness plane becomes the solve weights; the features live one row at a time.
-        var weights = new GateWeights(nearby, new float[nearby.Length]);
+        var weights = new GateWeights(nearby, new float[nearby.Length], new float[nearby.Length]);
         Parallel.For(0, h, () => new float[FeatureCount], (y, _, features) =>
         {
             for (int i = y * w, end = i + w; i < end; i++)
             {
                 if (solve.Trimap.Labels[i] != Trimap.Unknown)
                 {
-                    (weights.Solve[i], weights.Contrast[i]) = (1f, 1f);
+                    (weights.Solve[i], weights.Contrast[i], weights.Soft[i]) = (1f, 1f, 0f);
                     continue;
                 }
                 Describe(solve, nearby, i, features);
                 weights.Contrast[i] = Weight(features, LearnedContrast);
                 weights.Solve[i] = Weight(features, LearnedSolve);
+                float soft = Weight(features, LearnedSoft);
+                weights.Soft[i] = soft >= MinSoftWeight ? soft : 0f;
             }
             return features;
         }, _ => { });
@@ -102,5 +113,13 @@ internal static class EdgeGate
     }
 }
 
-/// <summary>Per working pixel: the weight of the solve against the model alpha, and the share of the crisp-edge contrast it keeps.</summary>
-internal sealed record GateWeights(float[] Solve, float[] Contrast);
+/// <summary>
+/// Per working pixel: the weight of the solve against the model alpha, the share of the crisp-edge contrast it
+/// keeps, and the share of the soft candidate (<see cref="SoftAlpha"/>, solved where that share is above zero)
+/// blended over the result.
+/// </summary>
+internal sealed record GateWeights(float[] Solve, float[] Contrast, float[] Soft)
+{
+    /// <summary>The soft candidate's alpha on the working grid; null while it is not solved (or nowhere wanted).</summary>
+    public float[]? SoftAlpha { get; init; }
+}

@@ -10,7 +10,8 @@ namespace Cutout.Advanced;
 /// <see cref="QualityMode.Max"/> then solves soft regions such as hair in closed form
 /// (<see cref="SoftRegionMatting"/>), which recovers strands the guided filter blurs away or erases,
 /// and lets a learned gate (<see cref="EdgeGate"/>) choose per pixel between the solve and the model's
-/// own alpha and how much crisp-edge contrast the solve keeps.
+/// own alpha, how much crisp-edge contrast the solve keeps, and how much of a soft closed-form solve of the
+/// band to blend in where the evidence says hair or fur.
 /// </summary>
 public static class MatteRefiner
 {
@@ -47,6 +48,8 @@ public static class MatteRefiner
         // Edge softness below the whole-band solve only lowers the crispness the gate sees, so every step
         // softens; from there on the user's softness replaces the automatic choice.
         var gate = mode == QualityMode.Max && !SoftRegionMatting.SolvesWholeBand(options.EdgeSoftness) ? EdgeGate.Weights(solve) : null;
+        if (gate is not null)
+            gate = gate with { SoftAlpha = SoftRegionMatting.SolveSoftCandidate(solve, gate.Soft) };
         return Finish(image, solve, gate, options, cancellationToken);
     }
 
@@ -124,7 +127,8 @@ public static class MatteRefiner
         var (trimap, crispness, model, factor) = (solve.Trimap, solve.Crispness, solve.Coefficients, solve.Plan.WorkingFactor);
         int ww = model.Width, wh = model.Height;
         var taps = Resampling.BlockTaps(image.Width, factor, ww);
-        Parallel.For(0, image.Height, () => new float[5 * ww], (y, _, rows) =>
+        var softAlpha = gate?.SoftAlpha;
+        Parallel.For(0, image.Height, () => new float[7 * ww], (y, _, rows) =>
         {
             var (y0, y1, wy) = Resampling.BlockTap(y, factor, wh);
             var ar = rows.AsSpan(0, ww);
@@ -140,6 +144,13 @@ public static class MatteRefiner
                 g.Fill(1f);
             else
                 Resampling.InterpolateRows(gate.Solve, ww, y0, y1, wy, g);
+            var softShare = rows.AsSpan(5 * ww, ww);
+            var soft = rows.AsSpan(6 * ww, ww);
+            if (softAlpha is not null)
+            {
+                Resampling.InterpolateRows(gate!.Soft, ww, y0, y1, wy, softShare);
+                Resampling.InterpolateRows(softAlpha, ww, y0, y1, wy, soft);
+            }
             var labels = trimap.Labels.AsSpan(y / factor * ww, ww);
             var crisp = crispness.AsSpan(y / factor * ww, ww);
             var pixels = image.Row(y);
@@ -176,6 +187,13 @@ public static class MatteRefiner
                     output[x] += weight * (solved - output[x]);
                     if (!mixed.IsEmpty)
                         mixed[x] += weight * (unsharpened - mixed[x]);
+                    if (softAlpha is null || label != Trimap.Unknown)
+                        continue;
+                    var (s0, s1, sx) = taps[x];
+                    float share = strength * Lerp(softShare, s0, s1, sx), value = Lerp(soft, s0, s1, sx);
+                    output[x] += share * (value - output[x]);
+                    if (!mixed.IsEmpty)
+                        mixed[x] += share * (value - mixed[x]);
                 }
             }
             return rows;
@@ -214,7 +232,7 @@ public static class MatteRefiner
     }
 
     /// <summary>0 below the model's mixed range, 1 above it, linear in between.</summary>
-    private static float Decision(float alpha) =>
+    internal static float Decision(float alpha) =>
         Math.Clamp((alpha - Trimap.MixedLow) / (Trimap.MixedHigh - Trimap.MixedLow), 0f, 1f);
 
     /// <summary>

@@ -1,3 +1,5 @@
+using Cutout.Advanced;
+
 namespace Cutout.Matting;
 
 /// <summary>
@@ -52,6 +54,8 @@ internal static class SoftRegionMatting
     // The ring keeps half of the crisp-edge contrast: none cost the developer set 4% of band error
     // (−18.7%), full contrast cost the hair fixture 5% of gradient error (12 px windows: −19% vs −24%).
     private const float RingCrispness = 0.5f;
+    // The soft candidate is the band as EdgeCare's Maximum level solves it (edge softness 0.9).
+    private const float SoftCandidateSoftness = 0.9f;
 
     /// <summary>
     /// Replaces <paramref name="coefficients"/> in the soft regions by the solved alpha (as a constant
@@ -66,30 +70,73 @@ internal static class SoftRegionMatting
     {
         int width = guide.Width, height = guide.Height;
         bool wholeBand = SolvesWholeBand(edgeSoftness);
-        float coreDataWeight = wholeBand ? WholeBandCoreDataWeight : CoreDataWeight;
         var core = trimap.Softness.Select(soft => soft >= CoreSoftness ? 1f : 0f).ToArray();
         var nearCore = (float[])core.Clone();
         BoxFilter.DilateInPlace(nearCore, width, height, Math.Max(1, (int)MathF.Round(RingInModelPixels * modelPixel)));
         var region = new byte[width * height];
+        for (int i = 0; i < region.Length; i++)
+            if (trimap.Labels[i] == Trimap.Unknown)
+                region[i] = core[i] > 0 ? Core : nearCore[i] > 0 && modelAlpha[i] < RingBelowAlpha ? Ring : Outside;
+        var target = new float[region.Length];
+        for (int i = 0; i < region.Length; i++)
+            target[i] = region[i] == Ring ? modelAlpha[i] : input[i];
+        // The solved alpha becomes a constant colour model: a = 0, b = alpha.
+        SolveRegions(guide, trimap, coefficients, region, target, Radius(wholeBand, modelPixel), wholeBand ? WholeBandCoreDataWeight : CoreDataWeight, coefficients.B);
+        for (int i = 0; i < region.Length; i++)
+        {
+            if (region[i] == Outside)
+                continue;
+            (coefficients.AR[i], coefficients.AG[i], coefficients.AB[i]) = (0f, 0f, 0f);
+            if (region[i] == Ring)
+                crispness[i] *= RingCrispness;
+        }
+    }
+
+    /// <summary>
+    /// Max's soft candidate for the edge gate (<see cref="GateWeights.Soft"/>): the band solved as one soft
+    /// core, as an edge softness of 0.9 would, but only where <paramref name="where"/> is above zero. Returns
+    /// the solved alpha on the working grid (the band's solve elsewhere), or null when no pixel asks for it.
+    /// </summary>
+    public static float[]? SolveSoftCandidate(BandSolve solve, float[] where)
+    {
+        var (trimap, texture, modelAlpha) = (solve.Trimap, solve.Texture, solve.ModelAlpha);
+        var region = new byte[where.Length];
+        bool any = false;
+        for (int i = 0; i < region.Length; i++)
+            if (trimap.Labels[i] == Trimap.Unknown && where[i] > 0f)
+                (region[i], any) = (Core, true);
+        if (!any)
+            return null;
+        var target = new float[where.Length];
+        var alpha = new float[where.Length];
+        for (int i = 0; i < alpha.Length; i++)
+        {
+            // What the solve pulls towards at that softness: the model alpha, nudged to its decision as far as
+            // the little crispness left allows.
+            float crispness = (1f - Math.Max(trimap.Softness[i], SoftCandidateSoftness)) * (1f - texture[i]);
+            target[i] = modelAlpha[i] + crispness * (MatteRefiner.Decision(modelAlpha[i]) - modelAlpha[i]);
+            alpha[i] = trimap.Labels[i] == Trimap.Unknown ? Math.Clamp(solve.Coefficients.At(solve.Guide, i), 0f, 1f) : trimap.Labels[i] == Trimap.Foreground ? 1f : 0f;
+        }
+        SolveRegions(solve.Guide, trimap, solve.Coefficients, region, target, Radius(wholeBand: true, solve.Plan.ModelPixel), WholeBandCoreDataWeight, alpha);
+        return alpha;
+    }
+
+    /// <summary>
+    /// Closed-form matting of the free pixels on their bounding box, widened by one window so that every
+    /// window touching a free pixel sees its whole neighbourhood; the other pixels are held at the band's
+    /// solve. The free pixels' solved alpha is written to <paramref name="solved"/> (a working-grid plane).
+    /// </summary>
+    private static void SolveRegions(ColourPlanes guide, Trimap trimap, LinearCoefficients coefficients, byte[] region, float[] targets, int radius, float coreDataWeight, float[] solved)
+    {
+        int width = guide.Width, height = guide.Height;
         int left = width, top = height, right = -1, bottom = -1;
         for (int y = 0; y < height; y++)
-        {
             for (int x = 0, i = y * width; x < width; x++, i++)
-            {
-                if (trimap.Labels[i] != Trimap.Unknown)
-                    continue;
-                region[i] = core[i] > 0 ? Core : nearCore[i] > 0 && modelAlpha[i] < RingBelowAlpha ? Ring : Outside;
-                if (region[i] == Outside)
-                    continue;
-                (left, top, right, bottom) = (Math.Min(left, x), Math.Min(top, y), Math.Max(right, x), Math.Max(bottom, y));
-            }
-        }
+                if (region[i] != Outside)
+                    (left, top, right, bottom) = (Math.Min(left, x), Math.Min(top, y), Math.Max(right, x), Math.Max(bottom, y));
         if (right < 0)
             return;
 
-        // The solve runs on the regions' bounding box, widened by one window so that every window
-        // touching a free pixel sees its whole neighbourhood.
-        int radius = Math.Max(1, (int)MathF.Round((wholeBand ? WholeBandLaplacianRadiusInModelPixels : LaplacianRadiusInModelPixels) * modelPixel));
         (left, top) = (Math.Max(0, left - radius), Math.Max(0, top - radius));
         (right, bottom) = (Math.Min(width - 1, right + radius), Math.Min(height - 1, bottom + radius));
         int cropWidth = right - left + 1, cropHeight = bottom - top + 1, count = cropWidth * cropHeight;
@@ -107,7 +154,7 @@ internal static class SoftRegionMatting
                 // Warm start: the guided filter's alpha, which also holds the pixels outside the regions.
                 alpha[j] = label == Trimap.Foreground ? 1f : label == Trimap.Background ? 0f : Math.Clamp(coefficients.At(guide, i), 0f, 1f);
                 free[j] = region[i] != Outside;
-                target[j] = region[i] == Ring ? modelAlpha[i] : input[i];
+                target[j] = targets[i];
                 weight[j] = region[i] switch { Core => coreDataWeight, Ring => RingDataWeight, _ => 0f };
             }
         });
@@ -116,16 +163,13 @@ internal static class SoftRegionMatting
         Parallel.For(0, cropHeight, y =>
         {
             for (int x = 0, j = y * cropWidth, i = (y + top) * width + left; x < cropWidth; x++, i++, j++)
-            {
-                if (!free[j])
-                    continue;
-                (coefficients.AR[i], coefficients.AG[i], coefficients.AB[i]) = (0f, 0f, 0f);
-                coefficients.B[i] = Math.Clamp(alpha[j], 0f, 1f);
-                if (region[i] == Ring)
-                    crispness[i] *= RingCrispness;
-            }
+                if (free[j])
+                    solved[i] = Math.Clamp(alpha[j], 0f, 1f);
         });
     }
+
+    private static int Radius(bool wholeBand, float modelPixel) =>
+        Math.Max(1, (int)MathF.Round((wholeBand ? WholeBandLaplacianRadiusInModelPixels : LaplacianRadiusInModelPixels) * modelPixel));
 
     /// <summary>Whether the user's <see cref="RefinementOptions.EdgeSoftness"/> makes the whole band one soft core.</summary>
     public static bool SolvesWholeBand(float edgeSoftness) => Math.Clamp(edgeSoftness, 0f, 1f) >= CoreSoftness;
