@@ -47,8 +47,12 @@ internal static class EdgeGate
         return features;
     }
 
-    /// <summary>The learned gate at every working pixel.</summary>
-    public static GateWeights Weights(BandSolve solve)
+    /// <summary>
+    /// The learned gate at every working pixel. <paramref name="edgeSoftness"/> (see
+    /// <see cref="RefinementOptions.EdgeSoftness"/>, below the whole-band solve) is the least share of the soft
+    /// candidate, so that each step of the user's softness gives smoother edges than the automatic choice.
+    /// </summary>
+    public static GateWeights Weights(BandSolve solve, float edgeSoftness = 0f)
     {
         var nearby = MixedNearby(solve);
         int w = solve.Guide.Width, h = solve.Guide.Height;
@@ -66,7 +70,7 @@ internal static class EdgeGate
                 Describe(solve, nearby, i, features);
                 weights.Contrast[i] = Weight(features, LearnedContrast);
                 weights.Solve[i] = Weight(features, LearnedSolve);
-                float soft = Weight(features, LearnedSoft);
+                float soft = Math.Max(Weight(features, LearnedSoft), edgeSoftness);
                 weights.Soft[i] = soft >= MinSoftWeight ? soft : 0f;
             }
             return features;

@@ -45,9 +45,9 @@ public static class MatteRefiner
         ArgumentNullException.ThrowIfNull(coarse);
         options ??= RefinementOptions.Default;
         var solve = Solve(image, coarse, mode, options, cancellationToken);
-        // Edge softness below the whole-band solve only lowers the crispness the gate sees, so every step
-        // softens; from there on the user's softness replaces the automatic choice.
-        var gate = mode == QualityMode.Max && !SoftRegionMatting.SolvesWholeBand(options.EdgeSoftness) ? EdgeGate.Weights(solve) : null;
+        // Edge softness below the whole-band solve lowers the crispness the gate sees and is the least share of
+        // its soft candidate, so every step softens; from there on the user's softness replaces the automatic choice.
+        var gate = mode == QualityMode.Max && !SoftRegionMatting.SolvesWholeBand(options.EdgeSoftness) ? EdgeGate.Weights(solve, Math.Clamp(options.EdgeSoftness, 0f, 1f)) : null;
         if (gate is not null)
             gate = gate with { SoftAlpha = SoftRegionMatting.SolveSoftCandidate(solve, gate.Soft) };
         return Finish(image, solve, gate, options, cancellationToken);
