@@ -23,8 +23,8 @@ public sealed class EdgeCareArgumentTests
     public void The_strong_level_widens_the_band_and_softens_edges()
     {
         var strong = Refinement("--edge-care", "strong");
-        Assert.Equal(1.5f, strong.BandScale);
-        Assert.Equal(0.6f, strong.EdgeSoftness);
+        Assert.Equal(2f, strong.BandScale);
+        Assert.Equal(0.9f, strong.EdgeSoftness);
     }
 
     [Fact]

@@ -25,9 +25,11 @@ public static class EdgeCarePresets
     // A wider unknown band lets the matting solver reach the tips of hair and fur that the coarse model
     // mask cuts off. The stronger levels also solve the whole band as a soft matte, which is what
     // "smoother" asks for; the price is softer edges where the truth is hard (docs/tuning.md, "Edge-care levels").
+    // Strong solves a still wider band as max's automatic edges already solve hair (their soft candidate, edge
+    // softness 0.9), so a complaint about seen hair always gets visibly softer edges.
     private static readonly RefinementOptions Fine = RefinementOptions.Default with { BandScale = 1.5f };
-    private static readonly RefinementOptions Strong = Fine with { EdgeSoftness = 0.6f };
-    private static readonly RefinementOptions Maximum = Fine with { EdgeSoftness = 0.9f };
+    private static readonly RefinementOptions Strong = Fine with { BandScale = 2f, EdgeSoftness = 0.9f };
+    private static readonly RefinementOptions Maximum = Strong with { EdgeSoftness = 1f };
 
     /// <summary>The refinement options for <paramref name="care"/>.</summary>
     public static RefinementOptions For(EdgeCare care) => care switch

@@ -104,12 +104,12 @@ internal static class RembgEndpoints
         {
             // rembg's trimap: alpha between ab and af is unknown and solved by matting, widened by ae pixels of erosion.
             // Ours: the band is widened by ae relative to rembg's default of 10, and the wider the unknown alpha range,
-            // the softer the solve (rembg's default range 10..240 = our strong hair care, softness 0.6).
+            // the softer the solve (rembg's default range 10..240 = our strong hair care).
             var strong = EdgeCarePresets.For(EdgeCare.Strong);
             refinement = strong with
             {
                 BandScale = strong.BandScale * Math.Max(0.25f, erode / 10f),
-                EdgeSoftness = crisp ? 0f : strong.EdgeSoftness * Math.Clamp((foreground - background) / 230f, 0f, 1f / 0.6f),
+                EdgeSoftness = crisp ? 0f : strong.EdgeSoftness * Math.Clamp((foreground - background) / 230f, 0f, 1f / strong.EdgeSoftness),
             };
         }
 

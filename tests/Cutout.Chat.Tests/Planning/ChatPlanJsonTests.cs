@@ -74,8 +74,8 @@ public sealed class ChatPlanJsonTests
     [Theory]
     [InlineData(EdgeCare.Standard, 1f, 0f)]
     [InlineData(EdgeCare.Fine, 1.5f, 0f)]
-    [InlineData(EdgeCare.Strong, 1.5f, 0.6f)]
-    [InlineData(EdgeCare.Maximum, 1.5f, 0.9f)]
+    [InlineData(EdgeCare.Strong, 2f, 0.9f)]
+    [InlineData(EdgeCare.Maximum, 2f, 1f)]
     public void Each_edge_care_level_widens_the_refinement_band_and_the_strong_ones_keep_edges_soft(EdgeCare care, float bandScale, float edgeSoftness)
     {
         var refinement = (new ChatPlan { EdgeCare = care }).Refinement;

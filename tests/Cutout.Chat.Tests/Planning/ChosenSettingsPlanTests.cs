@@ -48,7 +48,7 @@ public sealed class ChosenSettingsPlanTests
         var smoother = chat.Send("make the hair smoother");
         Assert.Equal(0.3f, smoother.EdgeSoftness);
         Assert.Equal(EdgeCare.Strong, smoother.EdgeCare);
-        Assert.Equal(0.6f, smoother.Refinement.EdgeSoftness);
+        Assert.Equal(0.9f, smoother.Refinement.EdgeSoftness);
     }
 
     [Fact]
