@@ -77,10 +77,10 @@ public static class GateLearning
         var solve = MatteRefiner.Solve(image, coarse, QualityMode.Max, options);
         var solved = MatteRefiner.Finish(image, solve, null, options).Alpha.Values;
         int workingPixels = solve.Guide.Width * solve.Guide.Height;
-        var noContrast = new GateWeights(Enumerable.Repeat(1f, workingPixels).ToArray(), new float[workingPixels], new float[workingPixels]);
+        var everywhere = Enumerable.Repeat(1f, workingPixels).ToArray();
+        var noContrast = new GateWeights(everywhere, new float[workingPixels], new float[workingPixels]);
         var unsharpened = MatteRefiner.Finish(image, solve, noContrast, options).Alpha.Values;
         var model = Resampling.ResizeBilinear(solve.Cleaned, image.Width, image.Height).Values;
-        var everywhere = Enumerable.Repeat(1f, workingPixels).ToArray();
         var softOnly = new GateWeights(everywhere, everywhere, everywhere) { SoftAlpha = SoftRegionMatting.SolveSoftCandidate(solve, everywhere) };
         var softCandidate = MatteRefiner.Finish(image, solve, softOnly, options).Alpha.Values;
         var features = EdgeGate.Features(solve);

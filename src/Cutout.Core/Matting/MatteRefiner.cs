@@ -81,7 +81,7 @@ public static class MatteRefiner
         var modelAlpha = (float[])workingAlpha.Values.Clone();
         var input = workingAlpha.Values;
         for (int i = 0; i < input.Length; i++)
-            input[i] += crispness[i] * (Decision(input[i]) - input[i]);
+            input[i] = TowardsDecision(input[i], crispness[i]);
         var coefficients = new GuidedFilter(guide, plan.FilterRadius, GuidedFilter.DefaultEpsilon).Fit(input);
         if (mode == QualityMode.Max)
             SoftRegionMatting.Solve(guide, trimap, modelAlpha, input, crispness, plan.ModelPixel, edgeSoftness, coefficients);
@@ -231,9 +231,12 @@ public static class MatteRefiner
         });
     }
 
-    /// <summary>0 below the model's mixed range, 1 above it, linear in between.</summary>
-    internal static float Decision(float alpha) =>
-        Math.Clamp((alpha - Trimap.MixedLow) / (Trimap.MixedHigh - Trimap.MixedLow), 0f, 1f);
+    /// <summary>
+    /// The model's <paramref name="alpha"/> moved towards its decision (0 below the model's mixed range, 1 above
+    /// it, linear in between) as far as the pixel's <paramref name="crispness"/> goes: what the solvers fit.
+    /// </summary>
+    internal static float TowardsDecision(float alpha, float crispness) =>
+        alpha + crispness * (Math.Clamp((alpha - Trimap.MixedLow) / (Trimap.MixedHigh - Trimap.MixedLow), 0f, 1f) - alpha);
 
     /// <summary>
     /// 1 along crisp model edges on smooth photo regions, 0 in wide soft regions (see <see cref="Trimap.Softness"/>)
@@ -243,9 +246,11 @@ public static class MatteRefiner
     {
         var crispness = new float[softness.Length];
         for (int i = 0; i < crispness.Length; i++)
-            crispness[i] = (1f - softness[i]) * (1f - texture[i]);
+            crispness[i] = Crispness(softness[i], texture[i]);
         return crispness;
     }
+
+    internal static float Crispness(float softness, float texture) => (1f - softness) * (1f - texture);
 
     private static float Lerp(Span<float> row, int x0, int x1, float weight) => row[x0] + (row[x1] - row[x0]) * weight;
 }

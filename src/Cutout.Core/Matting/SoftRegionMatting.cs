@@ -111,10 +111,8 @@ internal static class SoftRegionMatting
         var alpha = new float[where.Length];
         for (int i = 0; i < alpha.Length; i++)
         {
-            // What the solve pulls towards at that softness: the model alpha, nudged to its decision as far as
-            // the little crispness left allows.
-            float crispness = (1f - Math.Max(trimap.Softness[i], SoftCandidateSoftness)) * (1f - texture[i]);
-            target[i] = modelAlpha[i] + crispness * (MatteRefiner.Decision(modelAlpha[i]) - modelAlpha[i]);
+            // What the band's solve pulls towards, at the candidate's softness.
+            target[i] = MatteRefiner.TowardsDecision(modelAlpha[i], MatteRefiner.Crispness(Math.Max(trimap.Softness[i], SoftCandidateSoftness), texture[i]));
             alpha[i] = trimap.Labels[i] == Trimap.Unknown ? Math.Clamp(solve.Coefficients.At(solve.Guide, i), 0f, 1f) : trimap.Labels[i] == Trimap.Foreground ? 1f : 0f;
         }
         SolveRegions(solve.Guide, trimap, solve.Coefficients, region, target, Radius(wholeBand: true, solve.Plan.ModelPixel), WholeBandCoreDataWeight, alpha);
