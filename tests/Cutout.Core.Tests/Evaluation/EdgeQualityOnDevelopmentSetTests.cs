@@ -16,14 +16,14 @@ public sealed class EdgeQualityOnDevelopmentSetTests
     private sealed record Scores(string Name, double RawIou, double MaxIou, double EcoIou, double RawBand, double MaxBand, double EcoBand, double RawMae, double MaxMae, double RawGradient, double MaxGradient);
 
     [PhotoFact]
-    public void Max_mode_cuts_the_boundary_band_error_of_the_raw_model_alpha_by_a_tenth_per_photo()
+    public void Max_mode_cuts_the_boundary_band_error_of_the_raw_model_alpha_by_a_sixth_per_photo()
     {
         var scores = Measured.Value;
         double ratio = MatteMetrics.GeometricMeanRatio(scores.Select(s => (s.MaxBand, s.RawBand)));
-        // Measured: −12.5% (geometric mean of the per-photo ratios; set means 0.0802 → 0.0724). The
-        // ungated solve gave −20.4%, and −27.7% with the crisp-edge contrast at 3 everywhere; the learned
-        // edge gate (EdgeGate) gives up part of it for the soft mattes' gradient and squared error.
-        Assert.True(ratio <= 0.90, $"band error ratio {ratio:F3}: raw {scores.Average(s => s.RawBand):F4}, max {scores.Average(s => s.MaxBand):F4}");
+        // Measured: −17.3% (geometric mean of the per-photo ratios; set means 0.0802 → 0.0690), −12.5% before max
+        // sharpened corroborated edges. The ungated solve gave −20.1%, the model alpha thresholded at 0.5 −32.5%;
+        // the learned edge gate (EdgeGate) gives up part of it for the gradient errors of both sets.
+        Assert.True(ratio <= 0.85, $"band error ratio {ratio:F3}: raw {scores.Average(s => s.RawBand):F4}, max {scores.Average(s => s.MaxBand):F4}");
     }
 
     [PhotoFact]
@@ -41,7 +41,7 @@ public sealed class EdgeQualityOnDevelopmentSetTests
     public void Max_mode_lowers_the_overall_alpha_error()
     {
         var scores = Measured.Value;
-        // Measured: MAE 0.0168 → 0.0153 (0.0133 without the learned edge gate).
+        // Measured: MAE 0.0168 → 0.0146 (0.0153 before max sharpened corroborated edges, 0.0133 without the learned edge gate).
         Assert.True(scores.Average(s => s.MaxMae) <= 0.95 * scores.Average(s => s.RawMae));
     }
 
@@ -50,8 +50,9 @@ public sealed class EdgeQualityOnDevelopmentSetTests
     {
         var scores = Measured.Value;
         double raw = scores.Average(s => s.RawGradient), max = scores.Average(s => s.MaxGradient);
-        // Measured: 0.118 → 0.114 (0.116 before the gate's soft candidate, 0.120 with the squashed input alone; +8%
-        // without the learned edge gate, +18% with the crisp-edge contrast at 3). Sharper edges raise it
+        // Measured: 0.118 → 0.116, −0.4% per photo (0.114 before max sharpened corroborated edges, 0.116 before the
+        // gate's soft candidate, 0.120 with the squashed input alone; +6% without the learned edge gate, +27% with the
+        // model alpha thresholded at 0.5). Sharper edges raise it
         // because these masks are binary and drawn a pixel or two off the photo's edges: the ground
         // truth itself shifted by 2 px scores 0.133, above raw's ramp.
         Assert.True(max <= raw, $"gradient error raw {raw:F4}, max {max:F4}");

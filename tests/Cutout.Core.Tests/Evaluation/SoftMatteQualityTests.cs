@@ -34,8 +34,9 @@ public sealed class SoftMatteQualityTests
     {
         double gradient = MatteMetrics.GeometricMeanRatio(SoftScores.Value.Select(s => (s.MaxGradient, s.RawGradient)));
         double mse = MatteMetrics.GeometricMeanRatio(SoftScores.Value.Select(s => (s.MaxMse, s.RawMse)));
-        // Measured: gradient −32.0%, MSE −58.3% (−26.4% and −56.6% before the gate's soft candidate; −21.9% and
-        // −52.9% before unsure views were averaged; squashed input only: +4.6% and −1.5%).
+        // Measured: gradient −28.9%, MSE −57.0% (−32.0% and −58.3% before max sharpened corroborated edges; −26.4% and
+        // −56.6% before the gate's soft candidate; −21.9% and −52.9% before unsure views were averaged; squashed
+        // input only: +4.6% and −1.5%).
         Assert.True(gradient <= 0.75, $"gradient ratio {gradient:F3}: {Describe(SoftScores.Value, s => (s.RawGradient, s.MaxGradient))}");
         Assert.True(mse <= 0.6, $"MSE ratio {mse:F3}");
     }
@@ -44,8 +45,8 @@ public sealed class SoftMatteQualityTests
     public void Max_mode_keeps_the_single_strands_of_fine_doll_hair()
     {
         var hair = SoftScores.Value.Single(s => s.Name == "am-gt03");
-        // Measured: SAD 19.23 → 14.59 (−24%), gradient error 0.288 → 0.182 (−37%); before the gate's soft
-        // candidate −18% / −25%, before the learned edge gate −15% / −3%.
+        // Measured: SAD 19.23 → 14.62 (−24%), gradient error 0.288 → 0.195 (−32%; −37% before max sharpened
+        // corroborated edges); before the gate's soft candidate −18% / −25%, before the learned edge gate −15% / −3%.
         Assert.True(hair.MaxSad <= 0.82 * hair.RawSad, $"SAD {hair.RawSad:F2} → {hair.MaxSad:F2}");
         Assert.True(hair.MaxGradient <= 0.72 * hair.RawGradient, $"gradient {hair.RawGradient:F3} → {hair.MaxGradient:F3}");
     }
@@ -56,10 +57,11 @@ public sealed class SoftMatteQualityTests
         var scores = ObjectScores.Value;
         double band = MatteMetrics.GeometricMeanRatio(scores.Select(s => (s.MaxBand, s.RawBand)));
         double rawIou = scores.Average(s => s.RawIou), maxIou = scores.Average(s => s.MaxIou);
-        // Measured: band error −6.7%, IoU 0.9446 → 0.9441, worst the hand truck 0.924 → 0.918 (−8.4% and 0.9447
+        // Measured: band error −14.6% (−6.7% before max sharpened corroborated edges), IoU 0.9446 → 0.9441, worst the
+        // hand truck 0.924 → 0.918 (−8.4% and 0.9447
         // before the edge gate's soft candidate, which softens a few thin parts: tripod 0.827 → 0.823, raw 0.826). Before the cleanup
         // kept openings over 4x4 and parts over 14x14 model pixels: −4.4% and 0.9403 (the hand truck 0.896).
-        Assert.True(band <= 0.95, $"band error ratio {band:F3}");
+        Assert.True(band <= 0.9, $"band error ratio {band:F3}");
         Assert.True(maxIou >= rawIou - 0.001, $"IoU raw {rawIou:F4}, max {maxIou:F4}");
         Assert.All(scores, s => Assert.True(s.MaxIou >= s.RawIou - 0.015, $"{s.Name}: IoU raw {s.RawIou:F3}, max {s.MaxIou:F3}"));
     }
