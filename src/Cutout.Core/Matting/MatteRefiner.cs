@@ -195,26 +195,25 @@ public static class MatteRefiner
                         float centred = linear / 255f + Lerp(b, x0, x1, wx) - 0.5f;
                         solved = Math.Clamp(centred * contrast + 0.5f, 0f, 1f);
                         unsharpened = Math.Clamp(centred + 0.5f, 0f, 1f);
-                        corroboration = crisp[column] * Math.Max(0f, 1f - Math.Abs(Math.Clamp(centred * fullContrast + 0.5f, 0f, 1f) - model) / CorroborationTolerance);
+                        corroboration = Corroboration(crisp[column], Math.Clamp(centred * fullContrast + 0.5f, 0f, 1f), model);
                     }
                     output[x] += weight * (solved - output[x]);
                     if (!mixed.IsEmpty)
                         mixed[x] += weight * (unsharpened - mixed[x]);
                     if (gate is null || label != Trimap.Unknown)
                         continue;
+                    float wanted = 0f;
                     if (softAlpha is not null)
                     {
                         var (s0, s1, sx) = taps[x];
-                        float wanted = Lerp(softShare, s0, s1, sx), share = strength * wanted, value = Lerp(soft, s0, s1, sx);
+                        wanted = Lerp(softShare, s0, s1, sx);
+                        float share = strength * wanted, value = Lerp(soft, s0, s1, sx);
                         output[x] += share * (value - output[x]);
                         if (!mixed.IsEmpty)
                             mixed[x] += share * (value - mixed[x]);
-                        corroboration *= MathF.Pow(1f - wanted, CorroborationSoftPower);
                     }
                     // The mixing keeps the unsharpened alpha: the foreground estimate must still see these pixels as mixed.
-                    float sharpening = strength * corroboration;
-                    if (sharpening > 0f)
-                        output[x] = Math.Clamp((output[x] - 0.5f) * (1f + (CorroboratedEdgeContrast - 1f) * sharpening) + 0.5f, 0f, 1f);
+                    output[x] = SharpenCorroborated(output[x], strength * corroboration, wanted);
                 }
             }
             return rows;
@@ -250,6 +249,23 @@ public static class MatteRefiner
                     m[i] = a[i];
             }
         });
+    }
+
+    /// <summary>
+    /// How far the colour solve at full crisp-edge contrast (<paramref name="solved"/>) and the model's alpha corroborate
+    /// each other's edge: 1 where they agree on a fully crisp edge, 0 from <see cref="CorroborationTolerance"/> apart.
+    /// </summary>
+    internal static float Corroboration(float crispness, float solved, float model) =>
+        crispness * Math.Max(0f, 1f - Math.Abs(solved - model) / CorroborationTolerance);
+
+    /// <summary>
+    /// <paramref name="alpha"/> sharpened around 0.5 by <paramref name="corroboration"/> (see <see cref="Corroboration"/>),
+    /// less where the gate blends in its soft candidate (<paramref name="softShare"/>).
+    /// </summary>
+    internal static float SharpenCorroborated(float alpha, float corroboration, float softShare)
+    {
+        float sharpening = corroboration * MathF.Pow(1f - softShare, CorroborationSoftPower);
+        return sharpening > 0f ? Math.Clamp((alpha - 0.5f) * (1f + (CorroboratedEdgeContrast - 1f) * sharpening) + 0.5f, 0f, 1f) : alpha;
     }
 
     /// <summary>
