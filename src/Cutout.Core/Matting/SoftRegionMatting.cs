@@ -56,6 +56,10 @@ internal static class SoftRegionMatting
     private const float RingCrispness = 0.5f;
     // The soft candidate is the band as EdgeCare's Maximum level solves it (edge softness 0.9).
     private const float SoftCandidateSoftness = 0.9f;
+    // Its conjugate-gradient iterations: every figure of `bench quality` (soft, dev and objects sets, the fine hair)
+    // came out within 0.1 point at 6 as at 12 (at 4 within 0.2), and the candidate's median time on the soft mattes
+    // fell from about 140 to 85 ms. The soft cores' solve keeps 12: at 6 the dev IoU fell 0.0003.
+    private const int SoftCandidateIterations = 6;
 
     /// <summary>
     /// Replaces <paramref name="coefficients"/> in the soft regions by the solved alpha (as a constant
@@ -81,7 +85,7 @@ internal static class SoftRegionMatting
         for (int i = 0; i < region.Length; i++)
             target[i] = region[i] == Ring ? modelAlpha[i] : input[i];
         // The solved alpha becomes a constant colour model: a = 0, b = alpha.
-        SolveRegions(guide, trimap, coefficients, region, target, Radius(wholeBand, modelPixel), wholeBand ? WholeBandCoreDataWeight : CoreDataWeight, coefficients.B);
+        SolveRegions(guide, trimap, coefficients, region, target, Radius(wholeBand, modelPixel), wholeBand ? WholeBandCoreDataWeight : CoreDataWeight, ClosedFormMatting.MaxIterations, coefficients.B);
         for (int i = 0; i < region.Length; i++)
         {
             if (region[i] == Outside)
@@ -115,7 +119,7 @@ internal static class SoftRegionMatting
             target[i] = MatteRefiner.TowardsDecision(modelAlpha[i], MatteRefiner.Crispness(Math.Max(trimap.Softness[i], SoftCandidateSoftness), texture[i]));
             alpha[i] = trimap.Labels[i] == Trimap.Unknown ? Math.Clamp(solve.Coefficients.At(solve.Guide, i), 0f, 1f) : trimap.Labels[i] == Trimap.Foreground ? 1f : 0f;
         }
-        SolveRegions(solve.Guide, trimap, solve.Coefficients, region, target, Radius(wholeBand: true, solve.Plan.ModelPixel), WholeBandCoreDataWeight, alpha);
+        SolveRegions(solve.Guide, trimap, solve.Coefficients, region, target, Radius(wholeBand: true, solve.Plan.ModelPixel), WholeBandCoreDataWeight, SoftCandidateIterations, alpha);
         return alpha;
     }
 
@@ -124,7 +128,7 @@ internal static class SoftRegionMatting
     /// window touching a free pixel sees its whole neighbourhood; the other pixels are held at the band's
     /// solve. The free pixels' solved alpha is written to <paramref name="solved"/> (a working-grid plane).
     /// </summary>
-    private static void SolveRegions(ColourPlanes guide, Trimap trimap, LinearCoefficients coefficients, byte[] region, float[] targets, int radius, float coreDataWeight, float[] solved)
+    private static void SolveRegions(ColourPlanes guide, Trimap trimap, LinearCoefficients coefficients, byte[] region, float[] targets, int radius, float coreDataWeight, int iterations, float[] solved)
     {
         int width = guide.Width, height = guide.Height;
         int left = width, top = height, right = -1, bottom = -1;
@@ -156,7 +160,7 @@ internal static class SoftRegionMatting
                 weight[j] = region[i] switch { Core => coreDataWeight, Ring => RingDataWeight, _ => 0f };
             }
         });
-        ClosedFormMatting.Solve(new MattingLaplacian(crop, radius, LaplacianEpsilon), alpha, target, weight, free);
+        ClosedFormMatting.Solve(new MattingLaplacian(crop, radius, LaplacianEpsilon), alpha, target, weight, free, iterations);
 
         Parallel.For(0, cropHeight, y =>
         {

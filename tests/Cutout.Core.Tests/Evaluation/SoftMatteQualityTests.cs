@@ -45,7 +45,7 @@ public sealed class SoftMatteQualityTests
     public void Max_mode_keeps_the_single_strands_of_fine_doll_hair()
     {
         var hair = SoftScores.Value.Single(s => s.Name == "am-gt03");
-        // Measured: SAD 19.23 → 14.62 (−24%), gradient error 0.288 → 0.195 (−32%; −37% before max sharpened
+        // Measured: SAD 19.23 → 14.63 (−24%), gradient error 0.288 → 0.195 (−32%; −37% before max sharpened
         // corroborated edges); before the gate's soft candidate −18% / −25%, before the learned edge gate −15% / −3%.
         Assert.True(hair.MaxSad <= 0.82 * hair.RawSad, $"SAD {hair.RawSad:F2} → {hair.MaxSad:F2}");
         Assert.True(hair.MaxGradient <= 0.72 * hair.RawGradient, $"gradient {hair.RawGradient:F3} → {hair.MaxGradient:F3}");
