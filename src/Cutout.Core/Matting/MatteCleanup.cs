@@ -29,7 +29,10 @@ internal static class MatteCleanup
     {
         var a = alpha.Values;
         int pixels = a.Length;
-        var regions = ConnectedRegions.Label(alpha.Width, alpha.Height, Mask(a, value => value > SupportAlpha));
+        var support = new bool[pixels];
+        for (int i = 0; i < pixels; i++)
+            support[i] = a[i] > SupportAlpha;
+        var regions = ConnectedRegions.Label(alpha.Width, alpha.Height, support);
         int largest = regions.Sizes.Count == 0 ? 0 : regions.Sizes.Max();
         var isIsland = regions.Sizes.Select(size => size < MaxIslandShareOfImage * pixels && size < MaxIslandShareOfLargest * largest).ToArray();
         if (isIsland.Any(x => x))
@@ -39,7 +42,10 @@ internal static class MatteCleanup
                     a[i] = 0f;
         }
 
-        var gaps = ConnectedRegions.Label(alpha.Width, alpha.Height, Mask(a, value => value < 0.5f));
+        var background = new bool[pixels];
+        for (int i = 0; i < pixels; i++)
+            background[i] = a[i] < 0.5f;
+        var gaps = ConnectedRegions.Label(alpha.Width, alpha.Height, background);
         var alphaSum = new double[gaps.Sizes.Count];
         for (int i = 0; i < pixels; i++)
             if (gaps.Labels[i] >= 0)
@@ -51,53 +57,82 @@ internal static class MatteCleanup
             if (gaps.Labels[i] >= 0 && isHole[gaps.Labels[i]])
                 a[i] = 1f;
     }
-
-    private static bool[] Mask(float[] values, Func<float, bool> isMember)
-    {
-        var mask = new bool[values.Length];
-        for (int i = 0; i < mask.Length; i++)
-            mask[i] = isMember(values[i]);
-        return mask;
-    }
 }
 
-/// <summary>4-connected regions of the pixels in a mask (label −1 = not in any region).</summary>
+/// <summary>4-connected regions of the pixels in a mask (label −1 = not in any region), numbered in raster order of their first pixel.</summary>
 internal sealed record ConnectedRegions(int[] Labels, List<int> Sizes, List<bool> TouchesBorder)
 {
+    /// <summary>
+    /// Labels the runs of members along each row and joins each run with the overlapping runs of the row above
+    /// (union-find, the earlier run the root): a few passes over the rows, where a pixel-by-pixel flood fill cost
+    /// two integer divisions per pixel (15 ms on the model's 1024² alpha).
+    /// </summary>
     public static ConnectedRegions Label(int width, int height, bool[] member)
     {
+        var starts = new List<int>();
+        var ends = new List<int>();
+        var parent = new List<int>();
+        int previousFirst = 0, previousEnd = 0;
+        for (int y = 0; y < height; y++)
+        {
+            int first = starts.Count, row = y * width, above = previousFirst;
+            for (int x = 0; x < width; x++)
+            {
+                if (!member[row + x])
+                    continue;
+                int start = x;
+                while (x < width && member[row + x])
+                    x++;
+                int run = starts.Count;
+                starts.Add(row + start);
+                ends.Add(row + x);
+                parent.Add(run);
+                // Runs of the row above that overlap [start, x): skip those ending before it, join the rest.
+                while (above < previousEnd && ends[above] - (row - width) <= start)
+                    above++;
+                for (int a = above; a < previousEnd && starts[a] - (row - width) < x; a++)
+                    Join(parent, a, run);
+            }
+            (previousFirst, previousEnd) = (first, starts.Count);
+        }
+
         var labels = new int[width * height];
         Array.Fill(labels, -1);
         var sizes = new List<int>();
         var touchesBorder = new List<bool>();
-        // Each pixel is pushed at most once (it is labelled when pushed), so the stack never outgrows the image.
-        var stack = new int[labels.Length];
-        for (int seed = 0; seed < labels.Length; seed++)
+        var runLabel = new int[starts.Count];
+        for (int run = 0; run < starts.Count; run++)
         {
-            if (labels[seed] >= 0 || !member[seed])
-                continue;
-            int label = sizes.Count, size = 0, top = 0;
-            bool border = false;
-            labels[seed] = label;
-            stack[top++] = seed;
-            while (top > 0)
+            int root = Root(parent, run);
+            if (root == run)
             {
-                int i = stack[--top];
-                size++;
-                int x = i % width, y = i / width;
-                border |= x == 0 || y == 0 || x == width - 1 || y == height - 1;
-                if (x > 0 && labels[i - 1] < 0 && member[i - 1])
-                    (labels[i - 1], stack[top++]) = (label, i - 1);
-                if (x < width - 1 && labels[i + 1] < 0 && member[i + 1])
-                    (labels[i + 1], stack[top++]) = (label, i + 1);
-                if (y > 0 && labels[i - width] < 0 && member[i - width])
-                    (labels[i - width], stack[top++]) = (label, i - width);
-                if (y < height - 1 && labels[i + width] < 0 && member[i + width])
-                    (labels[i + width], stack[top++]) = (label, i + width);
+                runLabel[run] = sizes.Count;
+                sizes.Add(0);
+                touchesBorder.Add(false);
             }
-            sizes.Add(size);
-            touchesBorder.Add(border);
+            else
+                runLabel[run] = runLabel[root];
+            int label = runLabel[run], start = starts[run], end = ends[run], y = start / width;
+            sizes[label] += end - start;
+            touchesBorder[label] |= y == 0 || y == height - 1 || start - y * width == 0 || end - y * width == width;
+            labels.AsSpan(start, end - start).Fill(label);
         }
         return new ConnectedRegions(labels, sizes, touchesBorder);
+    }
+
+    private static int Root(List<int> parent, int run)
+    {
+        while (parent[run] != run)
+            run = parent[run] = parent[parent[run]];
+        return run;
+    }
+
+    private static void Join(List<int> parent, int a, int b)
+    {
+        int rootA = Root(parent, a), rootB = Root(parent, b);
+        if (rootA < rootB)
+            parent[rootB] = rootA;
+        else if (rootB < rootA)
+            parent[rootA] = rootB;
     }
 }
