@@ -33,7 +33,8 @@ public static class MatteRefiner
     // where the edge is (which is what a binary truth's gradient error punishes in a sharpened edge). The weight
     // falls linearly with the disagreement, with the crispness and as (1 − soft share)^8. `bench quality` (dev
     // band / gradient, objects band, soft gradient, fine hair am-gt03 SAD / gradient, all against raw) without it:
-    // −12.5% / −1.4%, −6.7%, −32.0%, −24.1% / −36.8%; with it: see docs/tuning.md ("Corroborated edges").
+    // −12.5% / −1.4%, −6.7%, −32.0%, −24.1% / −36.8%; with it −17.3% / −0.4%, −14.6%, −29.0%, −23.9% / −32.3%
+    // (docs/tuning.md, "Corroborated edges", has the alternatives).
     private const float CorroboratedEdgeContrast = 3f;
     private const float CorroborationTolerance = 0.1f;
     private const float CorroborationSoftPower = 8f;
