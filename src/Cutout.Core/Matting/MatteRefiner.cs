@@ -196,7 +196,8 @@ public static class MatteRefiner
                         float centred = linear / 255f + Lerp(b, x0, x1, wx) - 0.5f;
                         solved = Math.Clamp(centred * contrast + 0.5f, 0f, 1f);
                         unsharpened = Math.Clamp(centred + 0.5f, 0f, 1f);
-                        corroboration = Corroboration(crisp[column], Math.Clamp(centred * fullContrast + 0.5f, 0f, 1f), model);
+                        if (gate is not null)
+                            corroboration = Corroboration(crisp[column], Math.Clamp(centred * fullContrast + 0.5f, 0f, 1f), model);
                     }
                     output[x] += weight * (solved - output[x]);
                     if (!mixed.IsEmpty)
