@@ -34,7 +34,7 @@ public sealed class SoftMatteQualityTests
     {
         double gradient = MatteMetrics.GeometricMeanRatio(SoftScores.Value.Select(s => (s.MaxGradient, s.RawGradient)));
         double mse = MatteMetrics.GeometricMeanRatio(SoftScores.Value.Select(s => (s.MaxMse, s.RawMse)));
-        // Measured: gradient −28.9%, MSE −57.0% (−32.0% and −58.3% before max sharpened corroborated edges; −26.4% and
+        // Measured: gradient −29.0%, MSE −57.0% (−32.0% and −58.3% before max sharpened corroborated edges; −26.4% and
         // −56.6% before the gate's soft candidate; −21.9% and −52.9% before unsure views were averaged; squashed
         // input only: +4.6% and −1.5%).
         Assert.True(gradient <= 0.75, $"gradient ratio {gradient:F3}: {Describe(SoftScores.Value, s => (s.RawGradient, s.MaxGradient))}");
