@@ -266,6 +266,9 @@ public static class MatteRefiner
     /// </summary>
     internal static float SharpenCorroborated(float alpha, float corroboration, float softShare)
     {
+        // Most band pixels are not corroborated: they skip the power.
+        if (corroboration <= 0f)
+            return alpha;
         float sharpening = corroboration * MathF.Pow(1f - softShare, CorroborationSoftPower);
         return sharpening > 0f ? Math.Clamp((alpha - 0.5f) * (1f + (CorroboratedEdgeContrast - 1f) * sharpening) + 0.5f, 0f, 1f) : alpha;
     }

@@ -109,7 +109,7 @@ internal static class RembgEndpoints
             refinement = strong with
             {
                 BandScale = strong.BandScale * Math.Max(0.25f, erode / 10f),
-                EdgeSoftness = crisp ? 0f : strong.EdgeSoftness * Math.Clamp((foreground - background) / 230f, 0f, 1f / strong.EdgeSoftness),
+                EdgeSoftness = crisp ? 0f : Math.Clamp(strong.EdgeSoftness * ((foreground - background) / 230f), 0f, 1f),
             };
         }
 

@@ -70,13 +70,20 @@ public sealed class ConnectedRegionsTests
     {
         var seen = new HashSet<int> { from };
         var queue = new Queue<int>([from]);
+        void Visit(int j)
+        {
+            if (j >= 0 && j < labels.Length && labels[j] == labels[from] && seen.Add(j))
+                queue.Enqueue(j);
+        }
         while (queue.TryDequeue(out int i))
-            foreach (int j in new[] { i - 1, i + 1, i - width, i + width })
-            {
-                bool sameRow = j == i - 1 ? i % width > 0 : j != i + 1 || i % width < width - 1;
-                if (j >= 0 && j < labels.Length && sameRow && labels[j] == labels[from] && seen.Add(j))
-                    queue.Enqueue(j);
-            }
+        {
+            if (i % width > 0)
+                Visit(i - 1);
+            if (i % width < width - 1)
+                Visit(i + 1);
+            Visit(i - width);
+            Visit(i + width);
+        }
         return seen.Count;
     }
 }
