@@ -23,8 +23,10 @@ internal sealed record RefinementPlan(int WorkingFactor, int BandRadius, int Fil
     // (5) measured worse: the solver then re-decides confident regions from colour alone.
     private const float BaseBand = 3f;
     private const float BandPerModelPixel = 1.5f;
-    // Guided-filter window radius relative to the band radius; half the band measured best (0.5: −25.2%
-    // band error, 1: −24.2%, 2: −21.0%).
+    // Guided-filter window radius relative to the band radius; half the band measured best before the edge gate
+    // (0.5: −25.2% band error, 1: −24.2%, 2: −21.0%). With the gate it trades the binary sets against fine hair:
+    // 0.35 gives dev band −18.7% at gradient +0.9% and am-gt03 SAD −21.6%, 0.75 −15.8%, −0.9% and −25.4%
+    // (docs/tuning.md, "Where the binary edge band is stuck").
     private const float FilterToBandRatio = 0.5f;
     // Foreground estimation windows, relative to the long side (Forte and Pitié use 90 and 6 at ~1 MP).
     private const int LargeForegroundDivisor = 12;
